@@ -36,3 +36,54 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def seeds_dir(shared: Path) -> Path:
     return shared / "seeds"
+
+
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_base() -> str | None:
+    """The PostgreSQL URL to test against, or None when no server answers."""
+    url = os.environ.get("FRONTLINES_TEST_PG", PG_DEFAULT)
+    try:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        u = make_url(url)
+        with psycopg.connect(
+            host=u.host, port=u.port or 5432, user=u.username, dbname=u.database, connect_timeout=3
+        ):
+            return url
+    except Exception:
+        return None
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """A fresh, empty database URL: a SQLite file, then a PostgreSQL schema of its own.
+
+    PostgreSQL skips when no server answers, unless FRONTLINES_REQUIRE_PG is set
+    (CI sets it), where a missing server fails the test.
+    """
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    base = _postgres_base()
+    if base is None:
+        if os.environ.get("FRONTLINES_REQUIRE_PG"):
+            pytest.fail("FRONTLINES_REQUIRE_PG is set but PostgreSQL does not answer")
+        pytest.skip("no PostgreSQL server (set FRONTLINES_TEST_PG)")
+    import uuid
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    u = make_url(base)
+    conninfo = dict(host=u.host, port=u.port or 5432, user=u.username, dbname=u.database)
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{base}?options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(**conninfo, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')

@@ -30,10 +30,24 @@ REASONS: dict[str, Reason] = {
     for r in [
         Reason("R001", "empty", "the input holds no text"),
         Reason("R002", "binary", "the input is binary data, not text ({kind})"),
-        Reason("R003", "undecodable", "the input is not valid text in any encoding tried ({detail})"),
-        Reason("R004", "too_large", "the input is {size} bytes, over the {limit}-byte cap; raise max_document_bytes to read it"),
-        Reason("R005", "too_short", "the text has {words} words after cleaning, under the {minimum}-word minimum"),
-        Reason("R006", "not_english", "the text does not read as English (English word share {share:.0%})"),
+        Reason(
+            "R003", "undecodable", "the input is not valid text in any encoding tried ({detail})"
+        ),
+        Reason(
+            "R004",
+            "too_large",
+            "the input is {size} bytes, over the {limit}-byte cap; raise max_document_bytes to read it",
+        ),
+        Reason(
+            "R005",
+            "too_short",
+            "the text has {words} words after cleaning, under the {minimum}-word minimum",
+        ),
+        Reason(
+            "R006",
+            "not_english",
+            "the text does not read as English (English word share {share:.0%})",
+        ),
         Reason("R007", "malformed_jsonl", "line {line} is not a JSON object: {detail}"),
         Reason("R008", "malformed_feed", "the feed could not be parsed: {detail}"),
         Reason("R009", "no_main_text", "no article text could be extracted from the HTML"),
@@ -43,6 +57,7 @@ REASONS: dict[str, Reason] = {
         Reason("R013", "unsupported_format", "no reader for this input ({detail})"),
         Reason("R014", "unreadable", "the input could not be read: {detail}"),
         Reason("R015", "bad_field", "field {field} has an unusable value: {detail}"),
+        Reason("R016", "stage_error", "stage {stage} failed on this article: {detail}"),
     ]
 }
 
@@ -92,7 +107,9 @@ class DatabaseError(FrontlinesError):
 
 class DatabaseTooNew(FrontlinesError):
     code = "E005"
-    template = "the database {url} was written by a newer frontlines (schema {found}); upgrade frontlines"
+    template = (
+        "the database {url} was written by a newer frontlines (schema {found}); upgrade frontlines"
+    )
 
 
 class FetchNotAllowed(FrontlinesError):
@@ -110,6 +127,6 @@ class NotFound(FrontlinesError):
     template = "no {kind} {key!r} in this database"
 
 
-class StageFailed(FrontlinesError):
-    code = "E009"
-    template = "stage {stage} failed on {source}: {detail}"
+def reason_by_code(code: str) -> Reason | None:
+    """The catalogue entry with this ``R###`` code, if any."""
+    return next((r for r in REASONS.values() if r.code == code), None)

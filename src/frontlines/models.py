@@ -96,7 +96,9 @@ class RawDocument(BaseModel):
 class Removal(BaseModel):
     """A piece of the raw text that cleaning dropped, and why."""
 
-    kind: str  # caption | credit | read_more | trailing_headlines | repeated_lead | metadata | blank
+    kind: (
+        str  # caption | credit | read_more | trailing_headlines | repeated_lead | metadata | blank
+    )
     raw_start: int
     raw_end: int
     text: str

@@ -24,14 +24,38 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "frontlines.db", "Database: a SQLite path or an SQLAlchemy URL (postgresql+psycopg://...)."),
-    Setting("max_document_bytes", 5_000_000, "Inputs larger than this many bytes are rejected (too_large)."),
-    Setting("max_fetch_bytes", 5_000_000, "Downloads larger than this many bytes are cut off and rejected."),
+    Setting(
+        "db",
+        "frontlines.db",
+        "Database: a SQLite path or an SQLAlchemy URL (postgresql+psycopg://...).",
+    ),
+    Setting(
+        "max_document_bytes",
+        5_000_000,
+        "Inputs larger than this many bytes are rejected (too_large).",
+    ),
+    Setting(
+        "max_fetch_bytes",
+        5_000_000,
+        "Downloads larger than this many bytes are cut off and rejected.",
+    ),
     Setting("fetch_timeout", 20.0, "Seconds before a download gives up."),
     Setting("min_words", 40, "Articles with fewer words after cleaning are rejected (too_short)."),
-    Setting("min_english_share", 0.08, "Minimum share of common English words for a text to count as English."),
-    Setting("dedup_threshold", 0.5, "Estimated Jaccard similarity of word shingles above which two articles are one story."),
-    Setting("dedup_containment", 0.8, "Share of the shorter article's shingles found in the longer one above which they are one story."),
+    Setting(
+        "min_english_share",
+        0.08,
+        "Minimum share of common English words for a text to count as English.",
+    ),
+    Setting(
+        "dedup_threshold",
+        0.5,
+        "Estimated Jaccard similarity of word shingles above which two articles are one story.",
+    ),
+    Setting(
+        "dedup_containment",
+        0.8,
+        "Share of the shorter article's shingles found in the longer one above which they are one story.",
+    ),
     Setting("dedup_num_perm", 128, "MinHash permutations per article."),
     Setting("dedup_shingle", 3, "Words per shingle for near-duplicate detection."),
 )
@@ -93,4 +117,3 @@ def load_settings(**overrides: Any) -> Settings:
                 raise BadOption(detail=f"unknown setting {key!r}")
             values[key] = value
     return Settings(**values)
-

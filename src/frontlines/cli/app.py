@@ -1,0 +1,396 @@
+"""Commands. Each one calls the library (``frontlines.library``) and prints what it returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from frontlines.cli.output import Column, OutputFormat, emit
+from frontlines.errors import BadOption, UnknownFormat
+from frontlines.ingest import FORMATS
+from frontlines.library import Frontlines, demo_corpus
+from frontlines.models import Article, IngestReport
+
+app = typer.Typer(
+    name="frontlines",
+    help="Read news about armed conflicts; keep a sourced, dated record of events and of who held each place when.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="FRONTLINES_DB",
+        help="Database: a SQLite file path or a URL such as postgresql+psycopg://user@host/db. [default: ./frontlines.db]",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+
+
+def _open(db: str | None) -> Frontlines:
+    return Frontlines(db)
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadOption(detail=f"{option} wants a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def _progress(total_hint: str) -> Progress:
+    return Progress(
+        TextColumn(f"[bold]{total_hint}[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}", style="dim"),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    )
+
+
+def _ingest_with_progress(fl: Frontlines, sources: list[str], **kwargs: Any) -> IngestReport:
+    with _progress("ingesting") as bar:
+        task = bar.add_task("", total=None)
+
+        def tick(item: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=Path(item).name[-40:])
+
+        return fl.ingest(sources, progress=tick, **kwargs)
+
+
+def _report_rows(report: IngestReport) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [
+        {"outcome": "ingested", "count": report.ingested},
+        {"outcome": "already known", "count": report.already_known},
+        {"outcome": "new versions", "count": report.new_versions},
+    ]
+    for name, count in sorted(report.rejected.items()):
+        rows.append({"outcome": f"rejected: {name}", "count": count})
+    return rows
+
+
+def _print_report(report: IngestReport, fl: Frontlines, fmt: OutputFormat) -> None:
+    counts = fl.counts()
+    if fmt is OutputFormat.TABLE:
+        emit(
+            _report_rows(report),
+            [Column("outcome", "outcome"), Column("count", "count", justify="right")],
+            fmt,
+            title="ingest summary",
+        )
+        console.print(
+            f"stored now: {counts.articles} articles in {counts.stories} stories; "
+            f"{counts.rejections} rejections (see `frontlines rejections`)",
+            highlight=False,
+        )
+        return
+    summary = {
+        "ingested": report.ingested,
+        "already_known": report.already_known,
+        "new_versions": report.new_versions,
+        "rejected": report.rejected,
+        "rejected_total": report.rejected_total,
+        "articles": counts.articles,
+        "stories": counts.stories,
+        "rejections": counts.rejections,
+    }
+    emit([summary], [], fmt)
+
+
+def _emit_stories(fl: Frontlines, fmt: OutputFormat) -> None:
+    rows = [
+        {
+            "id": s.id,
+            "articles": len(s.article_ids),
+            "article_ids": s.article_ids,
+            "first_published": s.first_published,
+            "title": s.title,
+            "outlets": s.outlets,
+        }
+        for s in fl.stories()
+    ]
+    emit(
+        rows,
+        [
+            Column("id", "story"),
+            Column("articles", "articles", justify="right"),
+            Column("first_published", "first published"),
+            Column("title", "title", max_width=60),
+            Column("outlets", "outlets", max_width=30),
+        ],
+        fmt,
+        title=f"{len(rows)} stories",
+    )
+
+
+def _emit_rejections(
+    fl: Frontlines, fmt: OutputFormat, *, reason: str | None = None, stage: str | None = None
+) -> None:
+    rows = [
+        {
+            "id": r.id,
+            "source": r.rejection.source,
+            "stage": r.rejection.stage,
+            "code": r.rejection.code,
+            "reason_name": r.reason_name,
+            "reason": r.rejection.reason,
+            "detail": r.rejection.detail,
+            "size": r.rejection.size,
+            "sha256": r.rejection.sha256,
+            "sample": r.rejection.sample,
+            "created_at": r.created_at,
+        }
+        for r in fl.rejections(reason=reason, stage=stage)
+    ]
+    emit(
+        rows,
+        [
+            Column("source", "source", max_width=50),
+            Column("stage", "stage"),
+            Column("code", "code"),
+            Column("reason_name", "reason"),
+            Column("reason", "why", max_width=60),
+        ],
+        fmt,
+        title=f"{len(rows)} rejections",
+    )
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (read recursively) or, with --fetch, http(s) URLs.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format",
+            "-i",
+            help=f"Read every input as this format instead of detecting it: {', '.join(FORMATS)}.",
+        ),
+    ] = None,
+    fetch: Annotated[
+        bool,
+        typer.Option("--fetch", help="Allow http(s) URLs among the sources and download them."),
+    ] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date (YYYY-MM-DD) for every input, overriding what they say.",
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet name for every input.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="URL for every input (useful for one file).")
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Read news into the database: text, HTML, JSONL, RSS/Atom or WARC, detected per file.
+
+    Ends with a summary: ingested, already known, new versions, rejected by reason.
+    Exits non-zero only when nothing at all could be ingested.
+    """
+    if input_format is not None and input_format not in FORMATS:
+        raise UnknownFormat(name=input_format, choices=", ".join(FORMATS))
+    with _open(db) as fl:
+        report = _ingest_with_progress(
+            fl,
+            sources,
+            format=input_format,
+            fetch=fetch,
+            published=_parse_date(published, "--published"),
+            outlet=outlet,
+            url=url,
+            require_any=True,
+        )
+        _print_report(report, fl, fmt)
+
+
+def _article_row(a: Article, *, with_text: bool = False) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": a.id,
+        "published": a.published.label(),
+        "published_source": a.published.source.value,
+        "title": a.title,
+        "outlet": a.outlet,
+        "url": a.url,
+        "story_id": a.story_id,
+        "version_of": a.version_of,
+        "format": a.format,
+        "source": a.source,
+        "words": len(a.text.split()),
+    }
+    if with_text:
+        row["text"] = a.text
+    return row
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    story: Annotated[
+        str | None, typer.Option("--story", help="Only articles of this story id.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", help="Only articles published on or before this date (YYYY-MM-DD)."
+        ),
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+    text: Annotated[
+        bool, typer.Option("--text", help="Include the cleaned text (json, jsonl, csv).")
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """List stored articles with their date (and where it came from), outlet and story."""
+    with _open(db) as fl:
+        found = fl.articles(
+            story_id=story,
+            since=_parse_date(since, "--since"),
+            until=_parse_date(until, "--until"),
+            limit=limit,
+        )
+    rows = [_article_row(a, with_text=text) for a in found]
+    emit(
+        rows,
+        [
+            Column("id", "id"),
+            Column("published", "published"),
+            Column("published_source", "from"),
+            Column("title", "title", max_width=60),
+            Column("outlet", "outlet", max_width=20),
+            Column("story_id", "story"),
+        ],
+        fmt,
+        title=f"{len(rows)} articles",
+    )
+
+
+@app.command()
+def show(
+    article_id: Annotated[
+        str, typer.Argument(help="An article id (a unique prefix will do).", show_default=False)
+    ],
+    db: DbOption = None,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Also show the raw text and what cleaning removed.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Show one article: metadata, cleaned text and (with --raw) what cleaning removed."""
+    with _open(db) as fl:
+        a = fl.article(article_id)
+    if fmt is not OutputFormat.TABLE:
+        emit(
+            [
+                a.model_dump(
+                    mode="json", exclude=set() if raw else {"raw_text", "segments", "removals"}
+                )
+            ],
+            [],
+            fmt,
+        )
+        return
+    console.print(f"[bold]{a.title or '(no title)'}[/bold]", highlight=False)
+    console.print(
+        f"id {a.id} · story {a.story_id} · published {a.published.label()} ({a.published.source.value})"
+        f" · {a.outlet or 'outlet unknown'} · {a.url or a.source}",
+        highlight=False,
+    )
+    if a.version_of:
+        console.print(f"new version of {a.version_of}", highlight=False)
+    console.print()
+    console.print(a.text, highlight=False, markup=False)
+    if raw:
+        console.print("\n[bold]removed by cleaning[/bold]")
+        for r in a.removals:
+            console.print(
+                f"  {r.kind:<20} {r.raw_start}-{r.raw_end}: {r.text[:90]!r}",
+                highlight=False,
+                markup=False,
+            )
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """List stories: syndicated copies of one report grouped as one independent source."""
+    with _open(db) as fl:
+        _emit_stories(fl, fmt)
+
+
+@app.command()
+def rejections(
+    db: DbOption = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason", help="Only this reason (name such as too_short, or code such as R005)."
+        ),
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help="Only this stage (ingest, quality, ...).")
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """List inputs that could not become articles, with the stage and the reason."""
+    with _open(db) as fl:
+        _emit_rejections(fl, fmt, reason=reason, stage=stage)
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        str, typer.Option("--db", help="Where to write the demo database (replaced on every run).")
+    ] = "frontlines-demo.db",
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Ingest the bundled demo corpus (six conflicts, mixed formats, a few broken files) and show what was kept."""
+    corpus = demo_corpus()
+    if "://" not in db:
+        for suffix in ("", "-wal", "-shm"):
+            Path(db + suffix).unlink(missing_ok=True)
+    console.print(f"demo corpus: {corpus}", highlight=False)
+    with _open(db) as fl:
+        report = _ingest_with_progress(fl, [str(corpus)], require_any=True)
+        _print_report(report, fl, fmt)
+        if fmt is OutputFormat.TABLE:
+            _emit_stories(fl, fmt)
+            _emit_rejections(fl, fmt)
+    console.print(
+        f"explore it: frontlines articles --db {db} · frontlines stories --db {db}", highlight=False
+    )

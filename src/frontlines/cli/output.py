@@ -1,0 +1,86 @@
+"""Writing data out: one function for every command's ``--format table|json|jsonl|csv``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+class OutputFormat(enum.StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    max_width: int | None = None
+    justify: str = "left"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _cell(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def emit(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    fmt: OutputFormat,
+    *,
+    title: str | None = None,
+    console: Console | None = None,
+) -> None:
+    """Print ``rows``: a rich table of ``columns``, or every key as JSON, JSON lines or CSV."""
+    if fmt is OutputFormat.JSON:
+        sys.stdout.write(
+            json.dumps(list(rows), default=_plain, ensure_ascii=False, indent=2) + "\n"
+        )
+    elif fmt is OutputFormat.JSONL:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, default=_plain, ensure_ascii=False) + "\n")
+    elif fmt is OutputFormat.CSV:
+        keys = list(rows[0].keys()) if rows else [c.key for c in columns]
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=keys, extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(row.get(k)) for k in keys})
+    else:
+        table = Table(title=title, show_lines=False, header_style="bold")
+        for col in columns:
+            table.add_column(
+                col.header, max_width=col.max_width, justify=col.justify, overflow="fold"
+            )  # type: ignore[arg-type]
+        for row in rows:
+            table.add_row(*(_cell(row.get(c.key)) for c in columns))
+        (console or Console()).print(table)
+        if not rows:
+            (console or Console()).print("[dim](nothing to show)[/dim]")

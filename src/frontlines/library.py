@@ -1,0 +1,96 @@
+"""The Python API: ``frontlines.open(db)`` and what it returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from frontlines import ingest as readers
+from frontlines.models import Article, IngestReport, Story
+from frontlines.pipeline import ProgressCallback, run_ingest
+from frontlines.settings import Settings, load_settings
+from frontlines.store import Counts, Store, StoredRejection
+
+
+def demo_corpus() -> Path:
+    """The folder of the bundled demo corpus."""
+    return Path(str(resources.files("frontlines") / "data" / "demo"))
+
+
+class Frontlines:
+    """An open frontlines database.
+
+    >>> import frontlines
+    >>> with frontlines.open("news.db") as fl:          # doctest: +SKIP
+    ...     fl.ingest(["articles/"])
+    ...     [s.title for s in fl.stories()]
+    """
+
+    def __init__(self, db: str | None = None, **settings: Any) -> None:
+        self.settings: Settings = load_settings(db=db, **settings)
+        self.store = Store(self.settings.db)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Frontlines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(
+        self,
+        sources: Sequence[str | Path],
+        *,
+        format: str | None = None,
+        fetch: bool = False,
+        published: dt.date | None = None,
+        outlet: str | None = None,
+        url: str | None = None,
+        client: httpx.Client | None = None,
+        progress: ProgressCallback | None = None,
+        require_any: bool = False,
+    ) -> IngestReport:
+        """Read files, folders or (with ``fetch``) URLs; returns what was kept and rejected."""
+        overrides = None
+        if published or outlet or url:
+            overrides = readers.Overrides(published=published, outlet=outlet, url=url)
+        return run_ingest(
+            self.store,
+            [str(s) for s in sources],
+            self.settings,
+            format=format,
+            fetch=fetch,
+            overrides=overrides,
+            client=client,
+            progress=progress,
+            require_any=require_any,
+        )
+
+    def articles(self, **filters: Any) -> list[Article]:
+        return self.store.articles(**filters)
+
+    def article(self, article_id: str) -> Article:
+        return self.store.article(article_id)
+
+    def stories(self) -> list[Story]:
+        return self.store.stories()
+
+    def rejections(
+        self, *, reason: str | None = None, stage: str | None = None
+    ) -> list[StoredRejection]:
+        return self.store.rejections(reason=reason, stage=stage)
+
+    def counts(self) -> Counts:
+        return self.store.counts()
+
+
+def open(db: str | None = None, **settings: Any) -> Frontlines:  # noqa: A001 - the API's name
+    """Open (creating and migrating if needed) a frontlines database."""
+    return Frontlines(db, **settings)

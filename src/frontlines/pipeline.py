@@ -1,0 +1,225 @@
+"""The orchestrator: reads sources, runs the stages in order, and stores what they make.
+
+Per document: read (``ingest``) → ``clean`` → quality check → identity → story
+(``dedup``) → store → document stages. After a run: corpus stages. Later
+issues plug their stages in with :func:`register_document_stage` (time, places,
+actors, events: they read one stored article) and :func:`register_corpus_stage`
+(merge, control: they read the whole store).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import httpx
+
+from frontlines import clean, dedup, ingest
+from frontlines.errors import NothingToIngest, reason, reason_by_code
+from frontlines.models import (
+    Article,
+    DateSource,
+    IngestOutcome,
+    IngestReport,
+    Published,
+    RawDocument,
+    Rejection,
+)
+from frontlines.settings import Settings
+from frontlines.store import Store
+
+
+class DocumentStage(Protocol):
+    """A stage that reads one stored article and writes its own records.
+
+    Its docstring's first lines say which fields it reads and which records it writes.
+    """
+
+    name: str
+
+    def __call__(self, article: Article, store: Store) -> Rejection | None: ...
+
+
+class CorpusStage(Protocol):
+    """A stage that reads the whole store after a run (merge, control)."""
+
+    name: str
+
+    def __call__(self, store: Store) -> None: ...
+
+
+_DOCUMENT_STAGES: list[DocumentStage] = []
+_CORPUS_STAGES: list[CorpusStage] = []
+
+
+def register_document_stage(stage: DocumentStage) -> None:
+    if all(s.name != stage.name for s in _DOCUMENT_STAGES):
+        _DOCUMENT_STAGES.append(stage)
+
+
+def register_corpus_stage(stage: CorpusStage) -> None:
+    if all(s.name != stage.name for s in _CORPUS_STAGES):
+        _CORPUS_STAGES.append(stage)
+
+
+def document_stages() -> list[DocumentStage]:
+    return list(_DOCUMENT_STAGES)
+
+
+def corpus_stages() -> list[CorpusStage]:
+    return list(_CORPUS_STAGES)
+
+
+def article_id(clean_text: str) -> str:
+    """The article id: a hash of the normalised clean text (16 hex digits)."""
+    normalised = clean.normalise_for_identity(clean_text)
+    return hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _apply_overrides(doc: RawDocument, overrides: ingest.Overrides | None) -> RawDocument:
+    if overrides is None:
+        return doc
+    changes: dict[str, object] = {}
+    if overrides.published is not None:
+        changes["published"] = Published.exact(
+            overrides.published, DateSource.OVERRIDE, evidence="--published"
+        )
+    if overrides.outlet:
+        changes["outlet"] = overrides.outlet
+    if overrides.url:
+        changes["url"] = overrides.url
+    return doc.model_copy(update=changes) if changes else doc
+
+
+@dataclass
+class Ingestor:
+    """One ingest run against a store; keeps the story index warm between documents."""
+
+    store: Store
+    settings: Settings
+    report: IngestReport = field(default_factory=IngestReport)
+    _index: dedup.StoryIndex | None = None
+
+    def index(self) -> dedup.StoryIndex:
+        """The story index over every stored article, built on first use."""
+        if self._index is None:
+            self._index = dedup.StoryIndex.from_settings(self.settings)
+            for stored_id, fp in self.store.iter_fingerprints():
+                self._index.add(stored_id, dedup.Fingerprint.from_bytes(fp))
+        return self._index
+
+    def reject(self, rejection: Rejection) -> IngestOutcome:
+        known = reason_by_code(rejection.code)
+        name = known.name if known else rejection.code
+        self.report.rejected[name] = self.report.rejected.get(name, 0) + 1
+        self.store.add_rejection(rejection)
+        return IngestOutcome.REJECTED
+
+    def accept(self, doc: RawDocument) -> IngestOutcome:
+        """Clean, check, identify, cluster and store one document."""
+        cleaned = clean.clean_text(doc.text)
+        problem = clean.check_quality(cleaned, self.settings, source=doc.source)
+        if problem is not None:
+            return self.reject(problem)
+        new_id = article_id(cleaned.text)
+        if self.store.has_article(new_id):
+            self.report.already_known += 1
+            return IngestOutcome.KNOWN
+        version_of = self.store.latest_version_for_url(doc.url) if doc.url else None
+        fp = dedup.fingerprint(
+            cleaned.text, num_perm=self.settings.dedup_num_perm, shingle=self.settings.dedup_shingle
+        )
+        change = self.index().add(new_id, fp)
+        article = Article(
+            id=new_id,
+            url=doc.url,
+            outlet=doc.outlet,
+            title=doc.title or clean.guess_title(cleaned),
+            text=cleaned.text,
+            raw_text=doc.text,
+            segments=cleaned.segments,
+            removals=cleaned.removals,
+            published=doc.published,
+            source=doc.source,
+            format=doc.format,
+            ingested_at=dt.datetime.now(dt.UTC),
+            version_of=version_of,
+            story_id=change.story_id,
+        )
+        stored = self.store.add_article(
+            article,
+            fingerprint=fp.to_bytes(),
+            n_words=len(cleaned.text.split()),
+            renamed_stories=change.renamed,
+        )
+        if not stored:
+            self.report.already_known += 1
+            return IngestOutcome.KNOWN
+        for stage in document_stages():
+            try:
+                problem = stage(article, self.store)
+            except Exception as exc:  # a stage bug must not stop the run: record it as data
+                problem = Rejection(
+                    source=doc.source,
+                    stage=stage.name,
+                    code=reason("stage_error").code,
+                    reason=reason("stage_error").format(stage=stage.name, detail=exc),
+                    detail=f"article {new_id}: {type(exc).__name__}: {exc}",
+                )
+            if problem is not None:
+                self.store.add_rejection(problem)
+        self.report.article_ids.append(new_id)
+        if version_of:
+            self.report.new_versions += 1
+            return IngestOutcome.NEW_VERSION
+        self.report.ingested += 1
+        return IngestOutcome.INGESTED
+
+    def feed(self, item: RawDocument | Rejection) -> IngestOutcome:
+        if isinstance(item, Rejection):
+            return self.reject(item)
+        return self.accept(item)
+
+
+ProgressCallback = Callable[[str, int, int], None]
+
+
+def run_ingest(
+    store: Store,
+    sources: Sequence[str],
+    settings: Settings,
+    *,
+    format: str | None = None,
+    fetch: bool = False,
+    overrides: ingest.Overrides | None = None,
+    client: httpx.Client | None = None,
+    progress: ProgressCallback | None = None,
+    require_any: bool = True,
+) -> IngestReport:
+    """Ingest every source into ``store`` and run the corpus stages.
+
+    Raises :class:`NothingToIngest` when ``require_any`` and not one document
+    was stored or already known (every input was rejected).
+    """
+    items = ingest.expand_sources(sources, fetch=fetch)
+    ingestor = Ingestor(store=store, settings=settings)
+    for n, item in enumerate(items, start=1):
+        for result in ingest.read_source(
+            item, format=format, settings=settings, overrides=overrides, client=client
+        ):
+            if isinstance(result, RawDocument):
+                result = _apply_overrides(result, overrides)
+            ingestor.feed(result)
+        if progress is not None:
+            progress(item, n, len(items))
+    report = ingestor.report
+    if report.stored:
+        for stage in corpus_stages():
+            stage(store)
+    report.stories_touched = len(store.story_ids_of(report.article_ids))
+    if require_any and report.stored == 0 and report.already_known == 0:
+        raise NothingToIngest(sources=", ".join(sources) or "(no sources)")
+    return report

@@ -1,0 +1,102 @@
+"""Opening a database: URL resolution, SQLite pragmas, and migrations to head."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from frontlines.errors import DatabaseError, DatabaseTooNew
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def database_url(db: str) -> str:
+    """An SQLAlchemy URL for ``db``: a URL as given, or a SQLite file path."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_conn.cursor()
+    # WAL: readers never block the one writer; busy_timeout rides out short locks.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def create(db: str) -> Engine:
+    """An engine for ``db`` whose schema is at the newest migration."""
+    url = database_url(db)
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, future=True, pool_pre_ping=parsed.get_backend_name() != "sqlite"
+        )
+    except (ArgumentError, ImportError, OSError) as exc:
+        raise DatabaseError(url=_safe(url), detail=str(exc).splitlines()[0]) from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        migrate(engine)
+    except DatabaseTooNew:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise DatabaseError(url=_safe(url), detail=detail) from None
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to head; refuse a database from a newer frontlines."""
+    cfg = alembic_config()
+    script = ScriptDirectory.from_config(cfg)
+    head = script.get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current == head:
+        return
+    if current is not None and not _known_revision(script, current):
+        raise DatabaseTooNew(url=_safe(str(engine.url)), found=current)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def _known_revision(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+    except Exception as exc:  # alembic raises ResolutionError subclasses of various bases
+        if type(exc).__name__.endswith("ResolutionError"):
+            return False
+        raise
+
+
+def _safe(url: str) -> str:
+    """The URL without a password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url

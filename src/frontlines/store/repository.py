@@ -1,0 +1,349 @@
+"""The store: every read and write of articles, stories and rejections goes through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from frontlines.errors import NotFound, reason_by_code
+from frontlines.models import (
+    Article,
+    DatePrecision,
+    DateSource,
+    Published,
+    Rejection,
+    Removal,
+    Segment,
+    Story,
+)
+from frontlines.store import engine as engines
+from frontlines.store.tables import ArticleRow, RejectionRow
+
+
+@dataclass(frozen=True)
+class StoredRejection:
+    """A rejection as stored: the record plus its row id, reason name and time."""
+
+    id: int
+    reason_name: str
+    created_at: dt.datetime
+    rejection: Rejection
+
+
+@dataclass(frozen=True)
+class Counts:
+    articles: int
+    stories: int
+    rejections: int
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _to_row(article: Article, fingerprint: bytes | None, n_words: int) -> ArticleRow:
+    pub = article.published
+    return ArticleRow(
+        id=article.id,
+        url=article.url,
+        outlet=article.outlet,
+        title=article.title,
+        text=article.text,
+        raw_text=article.raw_text,
+        segments=[s.model_dump() for s in article.segments],
+        removals=[r.model_dump() for r in article.removals],
+        published_start=pub.start,
+        published_end=pub.end,
+        published_precision=pub.precision.value,
+        published_source=pub.source.value,
+        published_evidence=pub.evidence,
+        published_confidence=pub.confidence,
+        language=article.language,
+        source=article.source,
+        format=article.format,
+        ingested_at=article.ingested_at or _now(),
+        version_of=article.version_of,
+        story_id=article.story_id,
+        n_words=n_words,
+        fingerprint=fingerprint,
+    )
+
+
+def _from_row(row: ArticleRow) -> Article:
+    return Article(
+        id=row.id,
+        url=row.url,
+        outlet=row.outlet,
+        title=row.title,
+        text=row.text,
+        raw_text=row.raw_text,
+        segments=[Segment(**s) for s in row.segments or []],
+        removals=[Removal(**r) for r in row.removals or []],
+        published=Published(
+            start=row.published_start,
+            end=row.published_end,
+            precision=DatePrecision(row.published_precision),
+            source=DateSource(row.published_source),
+            evidence=row.published_evidence,
+            confidence=row.published_confidence,
+        ),
+        language=row.language,
+        source=row.source,
+        format=row.format,
+        ingested_at=row.ingested_at,
+        version_of=row.version_of,
+        story_id=row.story_id,
+    )
+
+
+def rejection_key(rej: Rejection) -> str:
+    """Identity of a rejection: the same bad input met twice is stored once."""
+    parts = "\x1f".join([rej.source, rej.code, rej.sha256 or "", rej.detail or ""])
+    return hashlib.sha256(parts.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store:
+    """A frontlines database (SQLite file or PostgreSQL), migrated to the current schema.
+
+    Writes go through :meth:`transaction`; each ingested document commits on its
+    own so an interrupted run keeps what it finished.
+    """
+
+    def __init__(self, db: str) -> None:
+        self.url = engines.database_url(db)
+        self.engine: Engine = engines.create(db)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    # --- articles -----------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        with self.session() as s:
+            return s.get(ArticleRow, article_id) is not None
+
+    def latest_version_for_url(self, url: str) -> str | None:
+        """The id of the newest stored article with this URL that nothing supersedes."""
+        with self.session() as s:
+            ids = set(s.scalars(select(ArticleRow.id).where(ArticleRow.url == url)))
+            if not ids:
+                return None
+            superseded = set(
+                s.scalars(select(ArticleRow.version_of).where(ArticleRow.version_of.in_(ids)))
+            )
+            heads = sorted(ids - superseded)
+            if not heads:
+                return None
+            newest = s.scalars(
+                select(ArticleRow.id)
+                .where(ArticleRow.id.in_(heads))
+                .order_by(ArticleRow.ingested_at.desc(), ArticleRow.id)
+            ).first()
+            return newest
+
+    def add_article(
+        self,
+        article: Article,
+        *,
+        fingerprint: bytes | None,
+        n_words: int,
+        renamed_stories: dict[str, str] | None = None,
+    ) -> bool:
+        """Store a new article and apply story renames in one transaction; False if known."""
+        with self.session() as s:
+            if s.get(ArticleRow, article.id) is not None:
+                return False
+            s.add(_to_row(article, fingerprint, n_words))
+            for old, new in (renamed_stories or {}).items():
+                s.execute(update(ArticleRow).where(ArticleRow.story_id == old).values(story_id=new))
+            try:
+                s.commit()
+            except IntegrityError:  # a concurrent writer stored it first
+                s.rollback()
+                return False
+        return True
+
+    def article(self, article_id: str) -> Article:
+        with self.session() as s:
+            row = s.get(ArticleRow, article_id)
+            if row is None:
+                # Let users type a prefix, as with git hashes.
+                rows = list(
+                    s.scalars(
+                        select(ArticleRow).where(ArticleRow.id.startswith(article_id)).limit(2)
+                    )
+                )
+                if len(rows) != 1:
+                    raise NotFound(kind="article", key=article_id)
+                row = rows[0]
+            return _from_row(row)
+
+    def articles(
+        self,
+        *,
+        story_id: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[Article]:
+        query = select(ArticleRow).order_by(
+            ArticleRow.published_start.is_(None), ArticleRow.published_start, ArticleRow.id
+        )
+        if story_id:
+            query = query.where(ArticleRow.story_id == story_id)
+        if since:
+            query = query.where(ArticleRow.published_end >= since)
+        if until:
+            query = query.where(ArticleRow.published_start <= until)
+        if limit:
+            query = query.limit(limit)
+        with self.session() as s:
+            return [_from_row(r) for r in s.scalars(query)]
+
+    def iter_fingerprints(self) -> Iterator[tuple[str, bytes]]:
+        """(article id, fingerprint bytes) of every stored article, for the story index."""
+        with self.session() as s:
+            query = select(ArticleRow.id, ArticleRow.fingerprint).where(
+                ArticleRow.fingerprint.is_not(None)
+            )
+            for row in s.execute(query.execution_options(yield_per=2000)):
+                yield row.id, row.fingerprint
+
+    # --- stories ------------------------------------------------------------
+
+    def story_ids_of(self, article_ids: Iterable[str]) -> set[str]:
+        """The stories these articles belong to now."""
+        wanted = list(article_ids)
+        found: set[str] = set()
+        with self.session() as s:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found.update(
+                    sid
+                    for sid in s.scalars(
+                        select(ArticleRow.story_id).where(ArticleRow.id.in_(chunk))
+                    )
+                    if sid
+                )
+        return found
+
+    def stories(self) -> list[Story]:
+        query = select(
+            ArticleRow.story_id,
+            ArticleRow.id,
+            ArticleRow.title,
+            ArticleRow.outlet,
+            ArticleRow.published_start,
+        ).order_by(ArticleRow.story_id, ArticleRow.published_start, ArticleRow.id)
+        grouped: dict[str, Story] = {}
+        with self.session() as s:
+            for story_id, article_id, title, outlet, published in s.execute(query):
+                key = story_id or article_id
+                story = grouped.get(key)
+                if story is None:
+                    story = grouped[key] = Story(id=key, article_ids=[], title=title)
+                story.article_ids.append(article_id)
+                if outlet and outlet not in story.outlets:
+                    story.outlets.append(outlet)
+                if not story.title and title:
+                    story.title = title
+                if published and (
+                    story.first_published is None or published < story.first_published
+                ):
+                    story.first_published = published
+        return sorted(
+            grouped.values(), key=lambda st: (st.first_published is None, st.first_published, st.id)
+        )
+
+    # --- rejections ---------------------------------------------------------
+
+    def add_rejection(self, rej: Rejection) -> bool:
+        """Store a rejection; False when the same one is already stored."""
+        key = rejection_key(rej)
+        known = reason_by_code(rej.code)
+        with self.session() as s:
+            if s.scalar(select(RejectionRow.id).where(RejectionRow.key == key)) is not None:
+                return False
+            s.add(
+                RejectionRow(
+                    key=key,
+                    source=rej.source,
+                    stage=rej.stage,
+                    code=rej.code,
+                    reason_name=known.name if known else rej.code,
+                    reason=rej.reason,
+                    detail=rej.detail,
+                    sample=_text_safe(rej.sample),
+                    sha256=rej.sha256,
+                    size=rej.size,
+                    created_at=_now(),
+                )
+            )
+            try:
+                s.commit()
+            except IntegrityError:
+                s.rollback()
+                return False
+        return True
+
+    def rejections(
+        self, *, reason: str | None = None, stage: str | None = None
+    ) -> list[StoredRejection]:
+        query = select(RejectionRow).order_by(RejectionRow.id)
+        if reason:
+            query = query.where(
+                (RejectionRow.reason_name == reason) | (RejectionRow.code == reason)
+            )
+        if stage:
+            query = query.where(RejectionRow.stage == stage)
+        with self.session() as s:
+            return [
+                StoredRejection(
+                    id=row.id,
+                    reason_name=row.reason_name,
+                    created_at=row.created_at,
+                    rejection=Rejection(
+                        source=row.source,
+                        stage=row.stage,
+                        code=row.code,
+                        reason=row.reason,
+                        detail=row.detail,
+                        sample=row.sample,
+                        sha256=row.sha256,
+                        size=row.size,
+                    ),
+                )
+                for row in s.scalars(query)
+            ]
+
+    # --- summaries ----------------------------------------------------------
+
+    def counts(self) -> Counts:
+        with self.session() as s:
+            articles = s.scalar(select(func.count()).select_from(ArticleRow)) or 0
+            stories = s.scalar(select(func.count(func.distinct(ArticleRow.story_id)))) or 0
+            rejections = s.scalar(select(func.count()).select_from(RejectionRow)) or 0
+        return Counts(articles=articles, stories=stories, rejections=rejections)
+
+
+def _text_safe(value: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL; samples of binary input often do."""
+    if value is None:
+        return None
+    return value.replace("\x00", "\ufffd")

@@ -1,0 +1,72 @@
+"""Table models (SQLAlchemy 2). Records between stages live in ``frontlines.models``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text, index=True)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    raw_text: Mapped[str] = mapped_column(Text)
+    segments: Mapped[list] = mapped_column(JSON, default=list)
+    removals: Mapped[list] = mapped_column(JSON, default=list)
+    published_start: Mapped[dt.date | None] = mapped_column(Date)
+    published_end: Mapped[dt.date | None] = mapped_column(Date)
+    published_precision: Mapped[str] = mapped_column(String(16), default="unknown")
+    published_source: Mapped[str] = mapped_column(String(16), default="unknown")
+    published_evidence: Mapped[str | None] = mapped_column(Text)
+    published_confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    source: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(16))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    version_of: Mapped[str | None] = mapped_column(ForeignKey("articles.id"))
+    story_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    n_words: Mapped[int] = mapped_column(Integer, default=0)
+    fingerprint: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class RejectionRow(Base):
+    __tablename__ = "rejections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # Hash of (source, code, sha256, detail): the same bad input twice is one row.
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(8))
+    reason_name: Mapped[str] = mapped_column(String(32), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)
+    sample: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+Index("ix_articles_published", ArticleRow.published_start)
