@@ -87,3 +87,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path):
     finally:
         with psycopg.connect(**conninfo, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test reads the developer's own config file or FRONTLINES_* settings."""
+    monkeypatch.setenv("FRONTLINES_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))
+    for name in list(os.environ):
+        if name.startswith("FRONTLINES_") and name not in {
+            "FRONTLINES_SHARED",
+            "FRONTLINES_TEST_PG",
+            "FRONTLINES_REQUIRE_PG",
+            "FRONTLINES_CONFIG",
+        }:
+            monkeypatch.delenv(name)
