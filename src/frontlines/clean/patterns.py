@@ -25,6 +25,7 @@ class CleanPatterns:
     """Compiled cleaning patterns; every regex matches one stripped line."""
 
     caption_endings: tuple[re.Pattern[str], ...]
+    caption_starts: tuple[re.Pattern[str], ...]
     weak_caption_endings: tuple[re.Pattern[str], ...]
     credit_only: tuple[re.Pattern[str], ...]
     caption_max_words: int
@@ -85,21 +86,28 @@ def build_patterns(data: dict[str, Any], *, source: str = PATTERNS_FILE) -> Clea
         english = _section(data, "english", source)
 
         agency = _alternation(credits["agencies"])
+        agency_caps = _alternation([a.upper() for a in credits["agencies"]])
         months = _alternation(dates["months"])
         weekdays = _alternation(dates["weekdays"])
         extra = _alternation(dates["extra_words"])
 
         def many(key: str, patterns: list[str], anchor: str) -> tuple[re.Pattern[str], ...]:
             return tuple(
-                _compile(source, p.replace("{agency}", agency), where=key, anchor=anchor)
+                _compile(
+                    source,
+                    p.replace("{agency}", agency).replace("{AGENCY}", agency_caps),
+                    where=key,
+                    anchor=anchor,
+                )
                 for p in patterns
             )
 
         date_token = (
-            rf"(?:\b(?:{months}|{weekdays}|{extra})\b\.?|\d{{1,4}}(?:st|nd|rd|th)?|[-–—/.,:|+()\s])"
+            rf"(?:\b(?:{months}|{weekdays}|{extra})\b\.?|\d+(?!\d)(?:st|nd|rd|th)?|[-–—/.,:|+()\s])"
         )
         return CleanPatterns(
             caption_endings=many("credits.caption_endings", credits["caption_endings"], "end"),
+            caption_starts=many("credits.caption_starts", credits["caption_starts"], "start"),
             weak_caption_endings=many(
                 "credits.weak_caption_endings", credits["weak_caption_endings"], "end"
             ),
