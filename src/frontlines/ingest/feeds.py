@@ -1,0 +1,122 @@
+"""RSS and Atom feeds: one document per entry.
+
+Reads: a feed file or download, parsed by feedparser (offline: it is only
+ever given bytes). Sets per entry: ``text`` (from ``content[0]`` or
+``summary``, HTML turned into text), ``title``, ``url`` (the entry link),
+``outlet`` (the feed title), ``published`` (the entry's published date, else
+its updated date; source ``metadata``), ``raw_html``; ``source``
+``<path>#entry=<n>`` (1-based).
+
+A feed feedparser could only partly parse (``bozo``) keeps every entry it
+recovered and adds one ``malformed_feed`` rejection for the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import feedparser
+
+from frontlines.ingest.html import fragment_main_text, quiet_libraries
+from frontlines.ingest.payload import Payload, reject
+from frontlines.models import DateSource, Published, RawDocument, Rejection
+from frontlines.settings import Settings
+
+# bozo exceptions that say something odd about the feed but lose no content
+_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+
+
+def read_feed(payload: Payload, settings: Settings) -> Iterator[RawDocument | Rejection]:
+    """Read an RSS/Atom feed; yield a document (or rejection) per entry, plus one if it is broken."""
+    data = payload.read_all()
+    if not data.strip():
+        yield reject("empty", payload.source, data=data)
+        return
+    headers = {"content-location": payload.url} if payload.url else None
+    with quiet_libraries():
+        parsed = feedparser.parse(data, response_headers=headers)
+    feed = _plain(parsed.get("feed", {}))
+    entries = [_plain(entry) for entry in parsed.get("entries", [])]
+    outlet = _text(feed.get("title"))
+    for number, entry in enumerate(entries, start=1):
+        yield _read_entry(entry, f"{payload.source}#entry={number}", outlet)
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if problem is not None and not isinstance(problem, _HARMLESS):
+        detail = f"{type(problem).__name__}: {problem}"
+        if entries:
+            detail += f" (kept the {len(entries)} entries read before it)"
+        yield reject("malformed_feed", payload.source, data=data, detail=detail)
+    elif not entries:
+        yield reject("empty", payload.source, data=data, detail="the feed has no entries")
+
+
+def _read_entry(entry: dict[str, Any], source: str, outlet: str | None) -> RawDocument | Rejection:
+    """One feed entry as a document, or an ``empty`` rejection when it carries no text."""
+    body, is_html = _entry_body(entry)
+    text = fragment_main_text(body) if is_html else body.strip()
+    if not text:
+        return reject(
+            "empty",
+            source,
+            data=repr(entry).encode("utf-8"),
+            detail="the entry has no content or summary",
+        )
+    return RawDocument(
+        source=source,
+        format="rss",
+        text=text,
+        title=_text(entry.get("title")),
+        url=_text(entry.get("link")),
+        outlet=outlet,
+        published=_entry_published(entry),
+        raw_html=body if is_html else None,
+    )
+
+
+def _entry_body(entry: dict[str, Any]) -> tuple[str, bool]:
+    """The entry's body (``content[0]``, else ``summary``) and whether it is HTML."""
+    contents = entry.get("content") or []
+    if contents and _text(contents[0].get("value")):
+        value, kind = contents[0].get("value", ""), contents[0].get("type", "")
+    else:
+        detail = entry.get("summary_detail") or {}
+        value, kind = entry.get("summary") or "", detail.get("type", "text/html")
+    kind = (kind or "text/html").lower()
+    # feedparser labels unknown bodies text/html; plain text without markup is fine either way
+    return value, kind in _HTML_TYPES or "<" in value
+
+
+def _entry_published(entry: dict[str, Any]) -> Published:
+    """The entry's publication day from ``published``, else ``updated`` (less sure)."""
+    for key, confidence in (("published", 1.0), ("updated", 0.7)):
+        parsed = entry.get(f"{key}_parsed")
+        if isinstance(parsed, time.struct_time):
+            try:
+                day = dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            except ValueError:
+                continue
+            evidence = f"entry {key}: {entry.get(key)}"
+            return Published.exact(
+                day, DateSource.METADATA, evidence=evidence, confidence=confidence
+            )
+    return Published.unknown()
+
+
+def _plain(value: Any) -> dict[str, Any]:
+    """A feedparser dict as a plain dict, without its deprecated key aliases."""
+    if not isinstance(value, dict):
+        return {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return dict(value.items())
+
+
+def _text(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return value.strip() or None
