@@ -316,21 +316,25 @@ class _Generator:
         title = src.title
         applied: list[str] = []
         edits = self.cfg.edits
+        total = sum(p.count(" ") + 1 for p in paras)
         if rng.random() < edits["truncate"] and len(paras) > 2:
-            keep = rng.uniform(0.45, 0.9)
-            total = sum(p.count(" ") + 1 for p in paras)
-            out, seen = [], 0
+            keep = rng.uniform(0.45, 0.9) * total
+            out: list[str] = []
+            seen = 0
             for p in paras:
-                if out and seen + p.count(" ") + 1 > keep * total:
+                if seen >= keep:
                     break
                 out.append(p)
                 seen += p.count(" ") + 1
             paras = out
             applied.append("truncate")
         if rng.random() < edits["drop"] and len(paras) > 2:
+            # Cutting never leaves less than 40% of the original words.
             for _ in range(rng.randint(1, 2)):
-                if len(paras) > 2:
-                    paras.pop(rng.randrange(len(paras)))
+                i = rng.randrange(len(paras))
+                left = sum(p.count(" ") + 1 for p in paras) - paras[i].count(" ") - 1
+                if len(paras) > 2 and left >= 0.4 * total:
+                    paras.pop(i)
             applied.append("drop")
         if rng.random() < edits["reorder"] and len(paras) > 1:
             for _ in range(rng.randint(1, 3)):
