@@ -10,7 +10,7 @@ from frontlines.cli import app
 from frontlines.errors import REASONS
 from frontlines.settings import SETTINGS
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
 
 
 def _commands() -> dict[str, object]:

@@ -18,8 +18,13 @@ from frontlines.store import Counts, Store, StoredRejection
 
 
 def demo_corpus() -> Path:
-    """The folder of the bundled demo corpus."""
+    """The folder of the bundled demo corpus (its README and manifest describe it)."""
     return Path(str(resources.files("frontlines") / "data" / "demo"))
+
+
+def demo_sources() -> list[Path]:
+    """The corpus folders of the demo, without its README and manifest."""
+    return sorted(p for p in demo_corpus().iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
 class Frontlines:

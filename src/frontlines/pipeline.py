@@ -158,6 +158,8 @@ class Ingestor:
         if not stored:
             self.report.already_known += 1
             return IngestOutcome.KNOWN
+        if self.store.infer_story_dates(change.story_id) and not article.published.is_known:
+            article = self.store.article(new_id)
         for stage in document_stages():
             try:
                 problem = stage(article, self.store)

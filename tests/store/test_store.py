@@ -157,3 +157,24 @@ def test_unusable_database_url_is_one_clear_error(tmp_path) -> None:  # type: ig
 def test_sqlite_uses_wal(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with Store(str(tmp_path / "w.db")) as store, store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_undated_copies_take_the_dates_of_their_story(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.add_article(
+            make_article("u1", published=Published.unknown(), story_id="a0"), fingerprint=None, n_words=1
+        )
+        assert store.infer_story_dates("a0") == 0  # nothing dated yet: stays unknown
+        assert not store.article("u1").published.is_known
+        store.add_article(make_article("a0", story_id="a0"), fingerprint=None, n_words=1)
+        assert store.infer_story_dates("a0") == 1
+        inferred = store.article("u1").published
+        assert inferred.label() == "2024-01-01"
+        assert inferred.source is DateSource.INFERRED and inferred.confidence < 1
+        assert "a0" in (inferred.evidence or "")
+        assert store.article("a0").published.source is DateSource.TEXT  # own dates never change
+        assert store.infer_story_dates("a0") == 0  # idempotent
+        later = Published.exact(dt.date(2024, 1, 3), DateSource.METADATA)
+        store.add_article(make_article("b0", published=later, story_id="a0"), fingerprint=None, n_words=1)
+        store.infer_story_dates("a0")
+        assert store.article("u1").published.label() == "2024-01-01..2024-01-03"

@@ -5,9 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-import click
-import typer
-
 from frontlines.cli.app import app, err_console
 from frontlines.errors import FrontlinesError
 
@@ -16,17 +13,14 @@ __all__ = ["app", "main"]
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and turn every failure into one line and an exit code."""
-    command = typer.main.get_command(app)
     try:
-        result = command.main(args=argv, prog_name="frontlines", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
-        err_console.print("aborted")
-        return 130
+        # Typer reports usage errors itself and leaves by SystemExit; our errors come through.
+        app(args=argv, prog_name="frontlines")
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        err_console.print(str(exc.code), highlight=False)
+        return 1
     except KeyboardInterrupt:
         err_console.print("interrupted: what was finished is stored")
         return 130
@@ -42,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             highlight=False,
         )
         return 2
-    return result if isinstance(result, int) else 0
+    return 0
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from frontlines.cli.output import Column, OutputFormat, emit
 from frontlines.errors import BadOption, UnknownFormat
 from frontlines.ingest import FORMATS
-from frontlines.library import Frontlines, demo_corpus
+from frontlines.library import Frontlines, demo_corpus, demo_sources
 from frontlines.models import Article, IngestReport
 
 app = typer.Typer(
@@ -131,7 +131,7 @@ def _emit_stories(fl: Frontlines, fmt: OutputFormat) -> None:
     emit(
         rows,
         [
-            Column("id", "story"),
+            Column("id", "story", no_wrap=True),
             Column("articles", "articles", justify="right"),
             Column("first_published", "first published"),
             Column("title", "title", max_width=60),
@@ -286,7 +286,7 @@ def articles(
     emit(
         rows,
         [
-            Column("id", "id"),
+            Column("id", "id", no_wrap=True),
             Column("published", "published"),
             Column("published_source", "from"),
             Column("title", "title", max_width=60),
@@ -384,13 +384,15 @@ def demo(
     if "://" not in db:
         for suffix in ("", "-wal", "-shm"):
             Path(db + suffix).unlink(missing_ok=True)
-    console.print(f"demo corpus: {corpus}", highlight=False)
+    err_console.print(f"demo corpus: {corpus}", highlight=False)
     with _open(db) as fl:
-        report = _ingest_with_progress(fl, [str(corpus)], require_any=True)
+        report = _ingest_with_progress(fl, [str(p) for p in demo_sources()], require_any=True)
         _print_report(report, fl, fmt)
         if fmt is OutputFormat.TABLE:
             _emit_stories(fl, fmt)
             _emit_rejections(fl, fmt)
-    console.print(
-        f"explore it: frontlines articles --db {db} · frontlines stories --db {db}", highlight=False
+    err_console.print(
+        f"explore it: frontlines articles --db {db} · frontlines stories --db {db}",
+        highlight=False,
+        soft_wrap=True,
     )

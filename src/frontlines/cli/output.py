@@ -28,6 +28,7 @@ class Column:
     header: str
     max_width: int | None = None
     justify: str = "left"
+    no_wrap: bool = False  # ids: never broken over lines, whatever the width
 
 
 def _plain(value: Any) -> Any:
@@ -77,8 +78,13 @@ def emit(
         table = Table(title=title, show_lines=False, header_style="bold")
         for col in columns:
             table.add_column(
-                col.header, max_width=col.max_width, justify=col.justify, overflow="fold"
-            )  # type: ignore[arg-type]
+                col.header,
+                max_width=col.max_width,
+                justify=col.justify,  # type: ignore[arg-type]
+                overflow="fold",
+                no_wrap=col.no_wrap,
+                min_width=16 if col.no_wrap else None,
+            )
         for row in rows:
             table.add_row(*(_cell(row.get(c.key)) for c in columns))
         (console or Console()).print(table)

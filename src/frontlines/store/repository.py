@@ -43,6 +43,10 @@ class Counts:
     rejections: int
 
 
+_INFERRED_OR_UNKNOWN = {DateSource.UNKNOWN.value, DateSource.INFERRED.value}
+_STORY_EVIDENCE = "syndicated copy of "
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -226,6 +230,47 @@ class Store:
                 yield row.id, row.fingerprint
 
     # --- stories ------------------------------------------------------------
+
+    def infer_story_dates(self, story_id: str) -> int:
+        """Date the undated members of a story from their dated syndicated copies.
+
+        Reads every member's published date; writes an inferred interval (the span
+        of the copies' own dates) to members whose date is unknown or was inferred
+        this way before. Returns how many members changed.
+        """
+        with self.session() as s:
+            rows = list(s.scalars(select(ArticleRow).where(ArticleRow.story_id == story_id)))
+            dated = [
+                r
+                for r in rows
+                if r.published_start is not None and r.published_source not in _INFERRED_OR_UNKNOWN
+            ]
+            targets = [
+                r
+                for r in rows
+                if r.published_source == DateSource.UNKNOWN.value
+                or (r.published_evidence or "").startswith(_STORY_EVIDENCE)
+            ]
+            if not dated or not targets:
+                return 0
+            start = min(r.published_start for r in dated if r.published_start)
+            end = max((r.published_end or r.published_start) for r in dated if r.published_start)
+            evidence = _STORY_EVIDENCE + ", ".join(sorted(r.id for r in dated))
+            changed = 0
+            for r in targets:
+                if (r.published_start, r.published_end, r.published_evidence) == (start, end, evidence):
+                    continue
+                r.published_start, r.published_end = start, end
+                r.published_precision = (
+                    DatePrecision.DAY.value if start == end else DatePrecision.RANGE.value
+                )
+                r.published_source = DateSource.INFERRED.value
+                r.published_evidence = evidence
+                # A copy usually runs the same day as the wire original, not always.
+                r.published_confidence = 0.7 if start == end else 0.5
+                changed += 1
+            s.commit()
+        return changed
 
     def story_ids_of(self, article_ids: Iterable[str]) -> set[str]:
         """The stories these articles belong to now."""
