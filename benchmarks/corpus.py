@@ -32,24 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 # The head of the vocabulary: frequent English and news words, most frequent first.
-COMMON_WORDS = (
-    "the of to and a in said on for that is was with by at as from it has have were "
-    "be he his an are had not will they its but this after their who been also more "
-    "which or would one than two over about into when there government people forces "
-    "military city country year last new against killed attack officials army police "
-    "security president minister war since three region border troops fighting area "
-    "groups group told under while state some during local near town village week "
-    "statement reported according including could other all many between where first "
-    "her she out up only them did our we no before him if so just because may most "
-    "any now these those made them what how us years days monday tuesday wednesday "
-    "thursday friday saturday sunday ministry defence defense spokesman agency news "
-    "north south east west northern southern eastern western province district capital "
-    "civilians rebels fighters soldiers attacks strikes air drone shelling control "
-    "forces held took took said says according officials sources residents reports "
-    "peace talks ceasefire aid humanitarian refugees displaced wounded injured dead "
-    "hospital children women men food water power international united nations human "
-    "rights observers monitor monitors council foreign support support weapons"
-).split()
+COMMON_WORDS = ["the", "of", "to", "and", "a", "in", "said", "on", "for", "that", "is", "was", "with", "by", "at", "as", "from", "it", "has", "have", "were", "be", "he", "his", "an", "are", "had", "not", "will", "they", "its", "but", "this", "after", "their", "who", "been", "also", "more", "which", "or", "would", "one", "than", "two", "over", "about", "into", "when", "there", "government", "people", "forces", "military", "city", "country", "year", "last", "new", "against", "killed", "attack", "officials", "army", "police", "security", "president", "minister", "war", "since", "three", "region", "border", "troops", "fighting", "area", "groups", "group", "told", "under", "while", "state", "some", "during", "local", "near", "town", "village", "week", "statement", "reported", "according", "including", "could", "other", "all", "many", "between", "where", "first", "her", "she", "out", "up", "only", "them", "did", "our", "we", "no", "before", "him", "if", "so", "just", "because", "may", "most", "any", "now", "these", "those", "made", "them", "what", "how", "us", "years", "days", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "ministry", "defence", "defense", "spokesman", "agency", "news", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "province", "district", "capital", "civilians", "rebels", "fighters", "soldiers", "attacks", "strikes", "air", "drone", "shelling", "control", "forces", "held", "took", "took", "said", "says", "according", "officials", "sources", "residents", "reports", "peace", "talks", "ceasefire", "aid", "humanitarian", "refugees", "displaced", "wounded", "injured", "dead", "hospital", "children", "women", "men", "food", "water", "power", "international", "united", "nations", "human", "rights", "observers", "monitor", "monitors", "council", "foreign", "support", "support", "weapons"]
 
 # Stock phrases that news text of every topic repeats.
 NEWS_PHRASES = tuple(
@@ -243,8 +226,8 @@ class _Language:
 def _pseudo_words(
     n: int, rng: random.Random, exclude: set[str], capitalise: bool = False
 ) -> list[str]:
-    onsets = ("b c d f g h j k l m n p r s t v w z br ch dr gh kh sh st th tr").split()
-    vowels = ("a e i o u ai ou ee ia ei").split()
+    onsets = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "br", "ch", "dr", "gh", "kh", "sh", "st", "th", "tr"]
+    vowels = ["a", "e", "i", "o", "u", "ai", "ou", "ee", "ia", "ei"]
     codas = ("", "", "n", "r", "s", "l", "m", "t", "k", "sh", "d")
     out: list[str] = []
     seen = set(exclude)

@@ -90,7 +90,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _isolated_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """No test reads the developer's own config file or FRONTLINES_* settings."""
     monkeypatch.setenv("FRONTLINES_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))
     for name in list(os.environ):

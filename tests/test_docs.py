@@ -10,7 +10,9 @@ from frontlines.cli import app
 from frontlines.errors import REASONS
 from frontlines.settings import SETTINGS
 
-README = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+README = " ".join(
+    (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split()
+)
 
 
 def _commands() -> dict[str, object]:
@@ -29,9 +31,9 @@ def test_every_command_has_help_and_a_readme_entry() -> None:
 def test_every_option_has_help() -> None:
     for name, command in _commands().items():
         for param in command.params:  # type: ignore[attr-defined]
-            assert getattr(param, "help", None) or param.param_type_name == "argument" and param.help, (
-                f"{name} {param.name} has no help"
-            )
+            assert (
+                getattr(param, "help", None) or param.param_type_name == "argument" and param.help
+            ), f"{name} {param.name} has no help"
 
 
 def test_every_setting_is_in_the_readme() -> None:
@@ -41,4 +43,6 @@ def test_every_setting_is_in_the_readme() -> None:
 
 def test_every_rejection_reason_is_in_the_readme() -> None:
     for reason in REASONS.values():
-        assert f"`{reason.name}` ({reason.code})" in README, f"reason {reason.name} missing from README"
+        assert f"`{reason.name}` ({reason.code})" in README, (
+            f"reason {reason.name} missing from README"
+        )

@@ -15,7 +15,9 @@ def test_declared_once_and_in_sync() -> None:
     assert all(s.help for s in SETTINGS)
 
 
-def test_layers_file_then_environment_then_flags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_layers_file_then_environment_then_flags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tmp_path / "config.toml"
     config.write_text('min_words = 10\ndb = "from-file.db"\n', encoding="utf-8")
     monkeypatch.setenv("FRONTLINES_CONFIG", str(config))

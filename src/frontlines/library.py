@@ -24,7 +24,9 @@ def demo_corpus() -> Path:
 
 def demo_sources() -> list[Path]:
     """The corpus folders of the demo, without its README and manifest."""
-    return sorted(p for p in demo_corpus().iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    return sorted(
+        p for p in demo_corpus().iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    )
 
 
 class Frontlines:

@@ -83,7 +83,9 @@ def write_broken_folder(root: Path, *, big_bytes: int = 50 * 1024 * 1024) -> dic
     (root / "good.txt").write_text(TOWN_REPORT, encoding="utf-8")
     (root / "photo.bin").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     (root / "empty.txt").write_bytes(b"")
-    (root / "latin.txt").write_bytes(bytes([0xFF, 0xFE, 0xFA, 0xC3, 0x28, 0xA0, 0xA1, 0xE2, 0x28, 0xA1]) * 50)
+    (root / "latin.txt").write_bytes(
+        bytes([0xFF, 0xFE, 0xFA, 0xC3, 0x28, 0xA0, 0xA1, 0xE2, 0x28, 0xA1]) * 50
+    )
     with (root / "huge.txt").open("wb") as fh:  # written in chunks: the test itself stays small
         chunk = b"All quiet along the line today. " * 32768
         written = 0
@@ -91,8 +93,14 @@ def write_broken_folder(root: Path, *, big_bytes: int = 50 * 1024 * 1024) -> dic
             fh.write(chunk)
             written += len(chunk)
     lines = [
-        json.dumps({"text": PORT_REPORT, "url": "https://wire.example.org/kesh", "outlet": "Example Wire",
-                    "published": "2022-03-02"}),
+        json.dumps(
+            {
+                "text": PORT_REPORT,
+                "url": "https://wire.example.org/kesh",
+                "outlet": "Example Wire",
+                "published": "2022-03-02",
+            }
+        ),
         '{"text": "this line is cut off',
         json.dumps({"text": PROTEST_REPORT, "title": "Velna march", "published": "2021-11-05"}),
     ]

@@ -12,8 +12,14 @@ from frontlines.library import demo_corpus, demo_sources
 
 
 def _relative(source: str) -> str:
-    return Path(source).relative_to(demo_corpus()).as_posix() if "#" not in source else (
-        Path(source.split("#")[0]).relative_to(demo_corpus()).as_posix() + "#" + source.split("#")[1]
+    return (
+        Path(source).relative_to(demo_corpus()).as_posix()
+        if "#" not in source
+        else (
+            Path(source.split("#")[0]).relative_to(demo_corpus()).as_posix()
+            + "#"
+            + source.split("#")[1]
+        )
     )
 
 

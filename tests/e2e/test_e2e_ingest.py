@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 import frontlines
 from frontlines.cli import main
-from tests.e2e.corpus import PORT_REPORT, PROTEST_REPORT, TOWN_REPORT, TOWN_REPORT_COPY, write_broken_folder
+from tests.e2e.corpus import (
+    PORT_REPORT,
+    PROTEST_REPORT,
+    TOWN_REPORT,
+    TOWN_REPORT_COPY,
+    write_broken_folder,
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -33,24 +39,43 @@ def summary(capsys: pytest.CaptureFixture[str], db: Path, *sources: str) -> dict
 def test_seeds_are_five_articles_in_four_stories(seeds_dir: Path, tmp_path: Path, capsys) -> None:
     db = tmp_path / "x.db"
     first = summary(capsys, db, str(seeds_dir))
-    assert (first["ingested"], first["articles"], first["stories"], first["rejected_total"]) == (5, 5, 4, 0)
+    assert (first["ingested"], first["articles"], first["stories"], first["rejected_total"]) == (
+        5,
+        5,
+        4,
+        0,
+    )
     with frontlines.open(str(db)) as fl:
         by_file = {Path(a.source).name[:3]: a for a in fl.articles()}
         dates = {k: a.published.label() for k, a in by_file.items()}
-        assert dates == {"000": "2024-11-30", "001": "2024-11-30", "002": "2024-11-30",
-                         "003": "unknown", "004": "2018-02-05"}
+        assert dates == {
+            "000": "2024-11-30",
+            "001": "2024-11-30",
+            "002": "2024-11-30",
+            "003": "unknown",
+            "004": "2018-02-05",
+        }
         assert by_file["000"].story_id == by_file["001"].story_id
         assert len({by_file[k].story_id for k in ("000", "002", "003", "004")}) == 4
         text_003 = by_file["003"].text
-        for headline in ("Rare-earth elements", "The Eastern seas after Afghanistan",
-                         "The failure of the great games", "The intelligence services organize"):
+        for headline in (
+            "Rare-earth elements",
+            "The Eastern seas after Afghanistan",
+            "The failure of the great games",
+            "The intelligence services organize",
+        ):
             assert headline not in text_003
         for article in by_file.values():
             assert "Read More" not in article.text
             assert "Photo: AA" not in article.text and "(AFP Photo)" not in article.text
             assert "(Photo: AP)" not in article.text
     again = summary(capsys, db, str(seeds_dir))
-    assert (again["ingested"], again["already_known"], again["articles"], again["stories"]) == (0, 5, 5, 4)
+    assert (again["ingested"], again["already_known"], again["articles"], again["stories"]) == (
+        0,
+        5,
+        5,
+        4,
+    )
 
 
 # --- a folder with every kind of bad input (must show 4) ------------------------------------
@@ -93,17 +118,33 @@ def test_nothing_ingestible_is_one_line_and_exit_1(tmp_path: Path, capsys) -> No
 def test_missing_path_and_url_without_fetch_are_clear_errors(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "x.db"))
     assert code == 1 and "E002" in err
-    code, _, err = run(capsys, "ingest", "https://news.example.org/a", "--db", str(tmp_path / "x.db"))
+    code, _, err = run(
+        capsys, "ingest", "https://news.example.org/a", "--db", str(tmp_path / "x.db")
+    )
     assert code == 1 and "E006" in err and "--fetch" in err
 
 
 def test_bad_option_values_are_clear_errors(tmp_path: Path, capsys) -> None:
     (tmp_path / "a.txt").write_text(TOWN_REPORT)
-    code, _, err = run(capsys, "ingest", str(tmp_path / "a.txt"), "--published", "yesterday",
-                       "--db", str(tmp_path / "x.db"))
+    code, _, err = run(
+        capsys,
+        "ingest",
+        str(tmp_path / "a.txt"),
+        "--published",
+        "yesterday",
+        "--db",
+        str(tmp_path / "x.db"),
+    )
     assert code == 1 and "E007" in err
-    code, _, err = run(capsys, "ingest", str(tmp_path / "a.txt"), "--input-format", "pdf",
-                       "--db", str(tmp_path / "x.db"))
+    code, _, err = run(
+        capsys,
+        "ingest",
+        str(tmp_path / "a.txt"),
+        "--input-format",
+        "pdf",
+        "--db",
+        str(tmp_path / "x.db"),
+    )
     assert code == 1 and "E003" in err
 
 
@@ -117,7 +158,9 @@ def test_syndicated_copy_joins_the_story_and_overrides_apply(tmp_path: Path, cap
     db = tmp_path / "x.db"
     summary(capsys, db, str(tmp_path / "a.txt"))
     summary(capsys, db, str(tmp_path / "b.txt"))  # incremental: joins the stored story
-    s = summary(capsys, db, str(tmp_path / "c.txt"), "--published", "2021-11-05", "--outlet", "Velna Daily")
+    s = summary(
+        capsys, db, str(tmp_path / "c.txt"), "--published", "2021-11-05", "--outlet", "Velna Daily"
+    )
     assert (s["articles"], s["stories"]) == (3, 2)
     with frontlines.open(str(db)) as fl:
         c = next(a for a in fl.articles() if a.source.endswith("c.txt"))
@@ -172,9 +215,16 @@ DOCS = {
 }
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(order=st.lists(st.sampled_from(sorted(DOCS)), min_size=1, max_size=10), seed=st.integers(0, 10**6))
-def test_any_order_and_repeats_give_the_same_store(tmp_path_factory, order: list[str], seed: int) -> None:
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    order=st.lists(st.sampled_from(sorted(DOCS)), min_size=1, max_size=10),
+    seed=st.integers(0, 10**6),
+)
+def test_any_order_and_repeats_give_the_same_store(
+    tmp_path_factory, order: list[str], seed: int
+) -> None:
     root = tmp_path_factory.mktemp("docs")
     for name, text in DOCS.items():
         (root / name).write_text(text)

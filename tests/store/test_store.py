@@ -133,7 +133,9 @@ def test_articles_filter_by_date_and_story(db_url: str) -> None:
     with Store(db_url) as store:
         store.add_article(make_article("a1"), fingerprint=None, n_words=1)
         store.add_article(
-            make_article("a2", published=Published.unknown(), story_id="a1"), fingerprint=None, n_words=1
+            make_article("a2", published=Published.unknown(), story_id="a1"),
+            fingerprint=None,
+            n_words=1,
         )
         assert [a.id for a in store.articles()] == ["a1", "a2"]  # unknown dates last
         assert [a.id for a in store.articles(since=dt.date(2024, 1, 2))] == []
@@ -162,7 +164,9 @@ def test_sqlite_uses_wal(tmp_path) -> None:  # type: ignore[no-untyped-def]
 def test_undated_copies_take_the_dates_of_their_story(db_url: str) -> None:
     with Store(db_url) as store:
         store.add_article(
-            make_article("u1", published=Published.unknown(), story_id="a0"), fingerprint=None, n_words=1
+            make_article("u1", published=Published.unknown(), story_id="a0"),
+            fingerprint=None,
+            n_words=1,
         )
         assert store.infer_story_dates("a0") == 0  # nothing dated yet: stays unknown
         assert not store.article("u1").published.is_known
@@ -175,6 +179,8 @@ def test_undated_copies_take_the_dates_of_their_story(db_url: str) -> None:
         assert store.article("a0").published.source is DateSource.TEXT  # own dates never change
         assert store.infer_story_dates("a0") == 0  # idempotent
         later = Published.exact(dt.date(2024, 1, 3), DateSource.METADATA)
-        store.add_article(make_article("b0", published=later, story_id="a0"), fingerprint=None, n_words=1)
+        store.add_article(
+            make_article("b0", published=later, story_id="a0"), fingerprint=None, n_words=1
+        )
         store.infer_story_dates("a0")
         assert store.article("u1").published.label() == "2024-01-01..2024-01-03"

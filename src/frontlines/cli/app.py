@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from frontlines.cli.output import Column, OutputFormat, emit
+from frontlines.cli.output import Column, OutputFormat, console, emit, err_console
 from frontlines.errors import BadOption, UnknownFormat
 from frontlines.ingest import FORMATS
 from frontlines.library import Frontlines, demo_corpus, demo_sources
@@ -24,8 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-console = Console()
-err_console = Console(stderr=True)
+
 
 DbOption = Annotated[
     str | None,
@@ -142,13 +140,29 @@ def _emit_stories(fl: Frontlines, fmt: OutputFormat) -> None:
     )
 
 
+def _shorten(source: str, root: Path | None) -> str:
+    """``source`` relative to ``root`` when it lies inside it (fragments such as #line=3 kept)."""
+    if root is None:
+        return source
+    path, sep, fragment = source.partition("#")
+    try:
+        return Path(path).relative_to(root).as_posix() + sep + fragment
+    except ValueError:
+        return source
+
+
 def _emit_rejections(
-    fl: Frontlines, fmt: OutputFormat, *, reason: str | None = None, stage: str | None = None
+    fl: Frontlines,
+    fmt: OutputFormat,
+    *,
+    reason: str | None = None,
+    stage: str | None = None,
+    relative_to: Path | None = None,
 ) -> None:
     rows = [
         {
             "id": r.id,
-            "source": r.rejection.source,
+            "source": _shorten(r.rejection.source, relative_to),
             "stage": r.rejection.stage,
             "code": r.rejection.code,
             "reason_name": r.reason_name,
@@ -390,7 +404,7 @@ def demo(
         _print_report(report, fl, fmt)
         if fmt is OutputFormat.TABLE:
             _emit_stories(fl, fmt)
-            _emit_rejections(fl, fmt)
+            _emit_rejections(fl, fmt, relative_to=corpus)
     err_console.print(
         f"explore it: frontlines articles --db {db} · frontlines stories --db {db}",
         highlight=False,

@@ -14,6 +14,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+# Piped output (logs, CI) has no terminal width; 80 columns would fold every table.
+console = Console(width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+
 
 class OutputFormat(enum.StrEnum):
     TABLE = "table"
@@ -56,7 +60,7 @@ def emit(
     fmt: OutputFormat,
     *,
     title: str | None = None,
-    console: Console | None = None,
+    console_: Console | None = None,
 ) -> None:
     """Print ``rows``: a rich table of ``columns``, or every key as JSON, JSON lines or CSV."""
     if fmt is OutputFormat.JSON:
@@ -87,6 +91,7 @@ def emit(
             )
         for row in rows:
             table.add_row(*(_cell(row.get(c.key)) for c in columns))
-        (console or Console()).print(table)
+        out = console_ or console
+        out.print(table)
         if not rows:
-            (console or Console()).print("[dim](nothing to show)[/dim]")
+            out.print("[dim](nothing to show)[/dim]")

@@ -258,7 +258,11 @@ class Store:
             evidence = _STORY_EVIDENCE + ", ".join(sorted(r.id for r in dated))
             changed = 0
             for r in targets:
-                if (r.published_start, r.published_end, r.published_evidence) == (start, end, evidence):
+                if (r.published_start, r.published_end, r.published_evidence) == (
+                    start,
+                    end,
+                    evidence,
+                ):
                     continue
                 r.published_start, r.published_end = start, end
                 r.published_precision = (

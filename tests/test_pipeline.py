@@ -1,0 +1,87 @@
+"""The orchestrator: stages plug in, see stored articles, and a failing stage is data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import frontlines
+from frontlines import pipeline
+from frontlines.models import Article, Rejection
+from frontlines.store import Store
+from tests.e2e.corpus import PORT_REPORT, TOWN_REPORT, TOWN_REPORT_COPY
+
+
+@pytest.fixture
+def no_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "_DOCUMENT_STAGES", [])
+    monkeypatch.setattr(pipeline, "_CORPUS_STAGES", [])
+
+
+class Recorder:
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.seen: list[Article] = []
+
+    def __call__(self, article: Article, store: Store) -> Rejection | None:
+        assert store.has_article(article.id)  # stages run on stored articles
+        self.seen.append(article)
+        return None
+
+
+class Broken:
+    name = "broken"
+
+    def __call__(self, article: Article, store: Store) -> Rejection | None:
+        raise ValueError("no parse for you")
+
+
+class Counter:
+    name = "counter"
+
+    def __init__(self) -> None:
+        self.runs = 0
+
+    def __call__(self, store: Store) -> None:
+        self.runs += 1
+
+
+def test_document_and_corpus_stages_run_in_order(no_stages: None, tmp_path: Path) -> None:
+    recorder, counter = Recorder(), Counter()
+    pipeline.register_document_stage(recorder)
+    pipeline.register_document_stage(recorder)  # registering twice is harmless
+    pipeline.register_corpus_stage(counter)
+    for name, text in {
+        "a.txt": TOWN_REPORT,
+        "b.txt": TOWN_REPORT_COPY,
+        "c.txt": PORT_REPORT,
+    }.items():
+        (tmp_path / name).write_text(text)
+    with frontlines.open(str(tmp_path / "x.db")) as fl:
+        fl.ingest([str(tmp_path)])
+        assert len(recorder.seen) == 3 and counter.runs == 1
+        fl.ingest([str(tmp_path)])  # nothing new: stages do not run again
+        assert len(recorder.seen) == 3 and counter.runs == 1
+    assert [s.name for s in pipeline.document_stages()] == ["recorder"]
+
+
+def test_a_failing_stage_keeps_the_article_and_records_why(no_stages: None, tmp_path: Path) -> None:
+    pipeline.register_document_stage(Broken())
+    (tmp_path / "a.txt").write_text(TOWN_REPORT)
+    with frontlines.open(str(tmp_path / "x.db")) as fl:
+        report = fl.ingest([str(tmp_path / "a.txt")])
+        assert report.ingested == 1 and fl.counts().articles == 1
+        [failure] = fl.rejections(stage="broken")
+    assert failure.reason_name == "stage_error"
+    assert "no parse for you" in (failure.rejection.detail or "")
+
+
+def test_article_id_ignores_spacing_and_case() -> None:
+    assert pipeline.article_id("Fighters  took the town.\n") == pipeline.article_id(
+        "fighters took the town."
+    )
+    assert pipeline.article_id("Fighters took the town.") != pipeline.article_id(
+        "Fighters left the town."
+    )
