@@ -127,6 +127,11 @@ class NotFound(FrontlinesError):
     template = "no {kind} {key!r} in this database"
 
 
+class ModelMissing(FrontlinesError):
+    code = "E009"
+    template = "the spaCy model {name!r} is not installed; run `make demo` or `pip install {package}`"
+
+
 def reason_by_code(code: str) -> Reason | None:
     """The catalogue entry with this ``R###`` code, if any."""
     return next((r for r in REASONS.values() if r.code == code), None)

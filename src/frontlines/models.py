@@ -20,6 +20,7 @@ class DatePrecision(StrEnum):
     SEASON = "season"
     YEAR = "year"
     RANGE = "range"
+    DURATION = "duration"
     UNKNOWN = "unknown"
 
 
@@ -73,6 +74,36 @@ class Published(BaseModel):
         if self.end is None or self.end == self.start:
             return self.start.isoformat()
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+class TimeAnchor(StrEnum):
+    """What a time expression was resolved against."""
+
+    ABSOLUTE = "absolute"  # it names its own date ("April 4, 2017")
+    PUBLICATION = "publication"  # the article's publication date ("on Saturday")
+    EXPRESSION = "expression"  # another expression in the text ("the following day")
+    NONE = "none"  # nothing to anchor on: value unknown or a bare duration
+
+
+class TimeMention(BaseModel):
+    """A temporal expression in a text and the interval it denotes.
+
+    ``start``/``end`` are character offsets in the text that was read;
+    ``value_start``/``value_end`` the first and last day it covers (both None
+    when unknown; for a duration, the period it spans if anchored, else None,
+    with ``duration`` in ISO 8601 such as ``P3M``).
+    """
+
+    text: str
+    start: int
+    end: int
+    value_start: dt.date | None = None
+    value_end: dt.date | None = None
+    precision: DatePrecision = DatePrecision.UNKNOWN
+    anchor: TimeAnchor = TimeAnchor.NONE
+    duration: str | None = None
+    anchor_text: str | None = None  # the expression or date it was resolved against
+    source: str = "pattern"  # pattern | ner | both
 
 
 class RawDocument(BaseModel):
