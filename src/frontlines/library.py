@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,16 @@ from typing import Any
 import httpx
 
 from frontlines import ingest as readers
-from frontlines.models import Article, IngestReport, Story
+from frontlines.errors import BadOption
+from frontlines.models import (
+    Article,
+    DateSource,
+    IngestReport,
+    Published,
+    Rejection,
+    Story,
+    TimeMention,
+)
 from frontlines.pipeline import ProgressCallback, run_ingest
 from frontlines.settings import Settings, load_settings
 from frontlines.store import Counts, Store, StoredRejection
@@ -27,6 +37,49 @@ def demo_sources() -> list[Path]:
     return sorted(
         p for p in demo_corpus().iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
     )
+
+
+@dataclass(frozen=True)
+class DatedText:
+    """The time expressions of one document, with offsets into ``text``."""
+
+    source: str
+    text: str
+    published: Published
+    mentions: list[TimeMention]
+
+
+def dates_in_file(
+    path: str | Path, *, published: dt.date | None = None, settings: Settings | None = None
+) -> list[DatedText]:
+    """Every time expression in a file, resolved against its publication date.
+
+    A plain-text file is read as it is, so offsets point into the file itself;
+    its dateline (or ``published``) gives the anchor. Other formats go through
+    their reader and offsets point into the text extracted from each document.
+    """
+    from frontlines.ingest.payload import Undecodable, decode_bytes
+    from frontlines.time import extract_times
+
+    settings = settings or load_settings()
+    results: list[DatedText] = []
+    for item in readers.read_source(str(path), settings=settings):
+        if isinstance(item, Rejection):
+            raise BadOption(detail=f"{item.source}: {item.reason}")
+        text = item.text
+        if item.format == "text":
+            try:
+                text = decode_bytes(Path(item.source).read_bytes()).removeprefix("\ufeff")
+            except (OSError, Undecodable):
+                text = item.text
+        anchor = item.published
+        if published is not None:
+            anchor = Published.exact(published, DateSource.OVERRIDE, evidence="--published")
+        mentions = extract_times(text, published=anchor if anchor.is_known else None)
+        results.append(
+            DatedText(source=item.source, text=text, published=anchor, mentions=mentions)
+        )
+    return results
 
 
 class Frontlines:

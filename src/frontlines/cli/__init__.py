@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
+from frontlines.cli import analysis as _analysis  # noqa: F401 - registers its commands
 from frontlines.cli.app import app, err_console
 from frontlines.errors import FrontlinesError
 

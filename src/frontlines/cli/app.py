@@ -43,7 +43,7 @@ def _open(db: str | None) -> Frontlines:
     return Frontlines(db)
 
 
-def _parse_date(value: str | None, option: str) -> dt.date | None:
+def parse_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -52,7 +52,7 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
         raise BadOption(detail=f"{option} wants a date as YYYY-MM-DD, not {value!r}") from None
 
 
-def _progress(total_hint: str) -> Progress:
+def progress_bar(total_hint: str) -> Progress:
     return Progress(
         TextColumn(f"[bold]{total_hint}[/bold]"),
         BarColumn(),
@@ -66,7 +66,7 @@ def _progress(total_hint: str) -> Progress:
 
 
 def _ingest_with_progress(fl: Frontlines, sources: list[str], **kwargs: Any) -> IngestReport:
-    with _progress("ingesting") as bar:
+    with progress_bar("ingesting") as bar:
         task = bar.add_task("", total=None)
 
         def tick(item: str, done: int, total: int) -> None:
@@ -239,7 +239,7 @@ def ingest(
             sources,
             format=input_format,
             fetch=fetch,
-            published=_parse_date(published, "--published"),
+            published=parse_date(published, "--published"),
             outlet=outlet,
             url=url,
             require_any=True,
@@ -292,8 +292,8 @@ def articles(
     with _open(db) as fl:
         found = fl.articles(
             story_id=story,
-            since=_parse_date(since, "--since"),
-            until=_parse_date(until, "--until"),
+            since=parse_date(since, "--since"),
+            until=parse_date(until, "--until"),
             limit=limit,
         )
     rows = [_article_row(a, with_text=text) for a in found]

@@ -1,0 +1,136 @@
+"""Commands that analyse text without storing it: ``dates`` and the ``bench`` group."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from frontlines.cli.app import app, parse_date, progress_bar
+from frontlines.cli.output import Column, OutputFormat, console, emit, err_console
+from frontlines.errors import BadOption, PathNotFound
+from frontlines.library import dates_in_file
+
+bench = typer.Typer(help="Measure accuracy on public benchmark corpora.", no_args_is_help=True)
+app.add_typer(bench, name="bench")
+
+
+@app.command()
+def dates(
+    file: Annotated[
+        Path, typer.Argument(help="A text, HTML, JSONL, feed or WARC file.", show_default=False)
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date (YYYY-MM-DD) to resolve against, overriding the file's own.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = OutputFormat.TABLE,
+) -> None:
+    """Show every time expression in a file and the interval it resolves to.
+
+    Relative expressions ("on Saturday", "last September") resolve against the
+    publication date; without one they stay unresolved rather than guessed.
+    """
+    if not file.exists():
+        raise PathNotFound(path=str(file))
+    docs = dates_in_file(file, published=parse_date(published, "--published"))
+    many = len(docs) > 1
+    rows: list[dict[str, Any]] = []
+    for doc in docs:
+        for m in doc.mentions:
+            row: dict[str, Any] = {
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "value_start": m.value_start,
+                "value_end": m.value_end,
+                "precision": m.precision.value,
+                "anchor": m.anchor.value,
+                "duration": m.duration,
+                "anchor_text": m.anchor_text,
+            }
+            if many:
+                row["source"] = doc.source
+            rows.append(row)
+    if fmt is OutputFormat.TABLE:
+        for doc in docs:
+            err_console.print(
+                f"{doc.source}: published {doc.published.label()} ({doc.published.source.value})",
+                highlight=False,
+            )
+    columns = [
+        Column("text", "expression", max_width=40),
+        Column("start", "start", justify="right"),
+        Column("value_start", "from"),
+        Column("value_end", "to"),
+        Column("precision", "precision"),
+        Column("anchor", "anchored on"),
+        Column("duration", "duration"),
+    ]
+    emit(rows, columns, fmt, title=f"{len(rows)} time expressions")
+
+
+@bench.command("time")
+def bench_time(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="The corpus folder (for WikiWars: the folder of *.key.xml files).",
+            show_default=False,
+        ),
+    ],
+    corpus: Annotated[
+        str, typer.Option("--corpus", help="Which corpus format: wikiwars.")
+    ] = "wikiwars",
+    patterns_only: Annotated[
+        bool,
+        typer.Option("--patterns-only", help="Do not load the spaCy model: our patterns alone."),
+    ] = False,
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="Output format: table or json.", case_sensitive=False),
+    ] = OutputFormat.TABLE,
+) -> None:
+    """Score time-expression extraction (strict and relaxed F1) and value accuracy on a corpus."""
+    if corpus != "wikiwars":
+        raise BadOption(detail=f"unknown time corpus {corpus!r}; choose: wikiwars")
+    if not path.exists():
+        raise PathNotFound(path=str(path))
+    from frontlines.eval.wikiwars import run_wikiwars
+
+    with progress_bar("scoring") as bar:
+        task = bar.add_task("", total=None)
+        scores = run_wikiwars(
+            path,
+            use_model=not patterns_only,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    result = scores.to_dict()
+    if fmt is OutputFormat.TABLE:
+        rows = [
+            {"measure": k, "value": round(v, 3) if isinstance(v, float) else v}
+            for k, v in result.items()
+            if not isinstance(v, dict | list)
+        ]
+        emit(
+            rows,
+            [Column("measure", "measure"), Column("value", "value", justify="right")],
+            fmt,
+            title=f"WikiWars ({path})",
+        )
+        reference = result.get("reference")
+        if reference:
+            console.print(
+                f"published for comparison (not measured here): {json.dumps(reference)}",
+                highlight=False,
+            )
+    else:
+        sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
