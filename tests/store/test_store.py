@@ -35,7 +35,7 @@ def test_new_database_is_migrated_and_empty(db_url: str) -> None:
         counts = store.counts()
         assert (counts.articles, counts.stories, counts.rejections) == (0, 0, 0)
         with store.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     with Store(db_url) as again:  # reopening does not migrate twice
         assert again.counts().articles == 0
 
@@ -184,3 +184,33 @@ def test_undated_copies_take_the_dates_of_their_story(db_url: str) -> None:
         )
         store.infer_story_dates("a0")
         assert store.article("u1").published.label() == "2024-01-01..2024-01-03"
+
+
+def test_time_mentions_are_replaced_not_added(db_url: str) -> None:
+    from frontlines.models import DatePrecision, TimeAnchor, TimeMention
+
+    saturday = TimeMention(
+        text="on Saturday",
+        start=10,
+        end=21,
+        value_start=dt.date(2024, 11, 30),
+        value_end=dt.date(2024, 11, 30),
+        precision=DatePrecision.DAY,
+        anchor=TimeAnchor.PUBLICATION,
+    )
+    span = TimeMention(text="three months", start=40, end=52, precision=DatePrecision.DURATION, duration="P3M")
+    with Store(db_url) as store:
+        store.add_article(make_article("a1"), fingerprint=None, n_words=1)
+        assert store.replace_time_mentions("a1", [span, saturday]) == 2
+        assert store.replace_time_mentions("a1", [saturday, span]) == 2
+        assert store.time_mentions("a1") == [saturday, span]
+        inferred = Published(
+            start=dt.date(2019, 8, 1),
+            end=dt.date(2019, 8, 31),
+            precision=DatePrecision.RANGE,
+            source=DateSource.INFERRED,
+            evidence="last September",
+            confidence=0.3,
+        )
+        store.set_published("a1", inferred)
+        assert store.article("a1").published == inferred

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,9 +21,11 @@ from frontlines.models import (
     Removal,
     Segment,
     Story,
+    TimeAnchor,
+    TimeMention,
 )
 from frontlines.store import engine as engines
-from frontlines.store.tables import ArticleRow, RejectionRow
+from frontlines.store.tables import ArticleRow, RejectionRow, TimeMentionRow
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,68 @@ class Store:
             for row in s.execute(query.execution_options(yield_per=2000)):
                 yield row.id, row.fingerprint
 
+    def set_published(self, article_id: str, published: Published) -> None:
+        """Replace an article's publication date (used when a stage infers one)."""
+        with self.session() as s:
+            row = s.get(ArticleRow, article_id)
+            if row is None:
+                raise NotFound(kind="article", key=article_id)
+            row.published_start, row.published_end = published.start, published.end
+            row.published_precision = published.precision.value
+            row.published_source = published.source.value
+            row.published_evidence = published.evidence
+            row.published_confidence = published.confidence
+            s.commit()
+
+    # --- time mentions --------------------------------------------------------
+
+    def replace_time_mentions(self, article_id: str, mentions: Iterable[TimeMention]) -> int:
+        """Store an article's time mentions, replacing any it had (stages are re-runnable)."""
+        rows = [
+            TimeMentionRow(
+                article_id=article_id,
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                value_start=m.value_start,
+                value_end=m.value_end,
+                precision=m.precision.value,
+                anchor=m.anchor.value,
+                duration=m.duration,
+                anchor_text=m.anchor_text,
+                source=m.source,
+            )
+            for m in mentions
+        ]
+        with self.session() as s:
+            s.execute(delete(TimeMentionRow).where(TimeMentionRow.article_id == article_id))
+            s.add_all(rows)
+            s.commit()
+        return len(rows)
+
+    def time_mentions(self, article_id: str) -> list[TimeMention]:
+        query = (
+            select(TimeMentionRow)
+            .where(TimeMentionRow.article_id == article_id)
+            .order_by(TimeMentionRow.start, TimeMentionRow.id)
+        )
+        with self.session() as s:
+            return [
+                TimeMention(
+                    text=r.text,
+                    start=r.start,
+                    end=r.end,
+                    value_start=r.value_start,
+                    value_end=r.value_end,
+                    precision=DatePrecision(r.precision),
+                    anchor=TimeAnchor(r.anchor),
+                    duration=r.duration,
+                    anchor_text=r.anchor_text,
+                    source=r.source,
+                )
+                for r in s.scalars(query)
+            ]
+
     # --- stories ------------------------------------------------------------
 
     def infer_story_dates(self, story_id: str) -> int:
@@ -245,12 +309,8 @@ class Store:
                 for r in rows
                 if r.published_start is not None and r.published_source not in _INFERRED_OR_UNKNOWN
             ]
-            targets = [
-                r
-                for r in rows
-                if r.published_source == DateSource.UNKNOWN.value
-                or (r.published_evidence or "").startswith(_STORY_EVIDENCE)
-            ]
+            # A copy's own date beats any inference from content, so inferred dates are targets too.
+            targets = [r for r in rows if r.published_source in _INFERRED_OR_UNKNOWN]
             if not dated or not targets:
                 return 0
             start = min(r.published_start for r in dated if r.published_start)

@@ -69,4 +69,22 @@ class RejectionRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+class TimeMentionRow(Base):
+    __tablename__ = "time_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    value_start: Mapped[dt.date | None] = mapped_column(Date)
+    value_end: Mapped[dt.date | None] = mapped_column(Date)
+    precision: Mapped[str] = mapped_column(String(16))
+    anchor: Mapped[str] = mapped_column(String(16))
+    duration: Mapped[str | None] = mapped_column(String(32))
+    anchor_text: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))
+
+
+Index("ix_time_mentions_article", TimeMentionRow.article_id, TimeMentionRow.start)
 Index("ix_articles_published", ArticleRow.published_start)
