@@ -18,7 +18,7 @@ from typing import Protocol
 import httpx
 
 from frontlines import clean, dedup, ingest
-from frontlines.errors import NothingToIngest, reason, reason_by_code
+from frontlines.errors import FrontlinesError, NothingToIngest, reason, reason_by_code
 from frontlines.models import (
     Article,
     DateSource,
@@ -51,7 +51,13 @@ class CorpusStage(Protocol):
     def __call__(self, store: Store) -> None: ...
 
 
-_DOCUMENT_STAGES: list[DocumentStage] = []
+def _default_document_stages() -> list[DocumentStage]:
+    from frontlines.time.stage import TimeStage
+
+    return [TimeStage()]
+
+
+_DOCUMENT_STAGES: list[DocumentStage] = _default_document_stages()
 _CORPUS_STAGES: list[CorpusStage] = []
 
 
@@ -158,27 +164,35 @@ class Ingestor:
         if not stored:
             self.report.already_known += 1
             return IngestOutcome.KNOWN
-        if self.store.infer_story_dates(change.story_id) and not article.published.is_known:
-            article = self.store.article(new_id)
-        for stage in document_stages():
-            try:
-                problem = stage(article, self.store)
-            except Exception as exc:  # a stage bug must not stop the run: record it as data
-                problem = Rejection(
-                    source=doc.source,
-                    stage=stage.name,
-                    code=reason("stage_error").code,
-                    reason=reason("stage_error").format(stage=stage.name, detail=exc),
-                    detail=f"article {new_id}: {type(exc).__name__}: {exc}",
-                )
-            if problem is not None:
-                self.store.add_rejection(problem)
+        redated = self.store.infer_story_dates(change.story_id)
+        self.run_document_stages(self.store.article(new_id) if new_id in redated else article)
+        for other in redated:  # their dates changed: what was resolved against them is stale
+            if other != new_id:
+                self.run_document_stages(self.store.article(other))
         self.report.article_ids.append(new_id)
         if version_of:
             self.report.new_versions += 1
             return IngestOutcome.NEW_VERSION
         self.report.ingested += 1
         return IngestOutcome.INGESTED
+
+    def run_document_stages(self, article: Article) -> None:
+        """Run every document stage on a stored article; a failure is stored, not raised."""
+        for stage in document_stages():
+            try:
+                problem = stage(article, self.store)
+            except FrontlinesError:
+                raise  # a missing model or database problem: the user must act
+            except Exception as exc:  # a stage bug must not stop the run: record it as data
+                problem = Rejection(
+                    source=article.source,
+                    stage=stage.name,
+                    code=reason("stage_error").code,
+                    reason=reason("stage_error").format(stage=stage.name, detail=exc),
+                    detail=f"article {article.id}: {type(exc).__name__}: {exc}",
+                )
+            if problem is not None:
+                self.store.add_rejection(problem)
 
     def feed(self, item: RawDocument | Rejection) -> IngestOutcome:
         if isinstance(item, Rejection):

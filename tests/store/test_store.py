@@ -168,16 +168,16 @@ def test_undated_copies_take_the_dates_of_their_story(db_url: str) -> None:
             fingerprint=None,
             n_words=1,
         )
-        assert store.infer_story_dates("a0") == 0  # nothing dated yet: stays unknown
+        assert store.infer_story_dates("a0") == []  # nothing dated yet: stays unknown
         assert not store.article("u1").published.is_known
         store.add_article(make_article("a0", story_id="a0"), fingerprint=None, n_words=1)
-        assert store.infer_story_dates("a0") == 1
+        assert store.infer_story_dates("a0") == ["u1"]
         inferred = store.article("u1").published
         assert inferred.label() == "2024-01-01"
         assert inferred.source is DateSource.INFERRED and inferred.confidence < 1
         assert "a0" in (inferred.evidence or "")
         assert store.article("a0").published.source is DateSource.TEXT  # own dates never change
-        assert store.infer_story_dates("a0") == 0  # idempotent
+        assert store.infer_story_dates("a0") == []  # idempotent
         later = Published.exact(dt.date(2024, 1, 3), DateSource.METADATA)
         store.add_article(
             make_article("b0", published=later, story_id="a0"), fingerprint=None, n_words=1

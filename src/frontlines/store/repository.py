@@ -261,6 +261,8 @@ class Store:
                 duration=m.duration,
                 anchor_text=m.anchor_text,
                 source=m.source,
+                mod=m.mod,
+                timex=m.timex,
             )
             for m in mentions
         ]
@@ -289,18 +291,20 @@ class Store:
                     duration=r.duration,
                     anchor_text=r.anchor_text,
                     source=r.source,
+                    mod=r.mod,
+                    timex=r.timex,
                 )
                 for r in s.scalars(query)
             ]
 
     # --- stories ------------------------------------------------------------
 
-    def infer_story_dates(self, story_id: str) -> int:
+    def infer_story_dates(self, story_id: str) -> list[str]:
         """Date the undated members of a story from their dated syndicated copies.
 
         Reads every member's published date; writes an inferred interval (the span
         of the copies' own dates) to members whose date is unknown or was inferred
-        this way before. Returns how many members changed.
+        before. Returns the ids of the members whose date changed.
         """
         with self.session() as s:
             rows = list(s.scalars(select(ArticleRow).where(ArticleRow.story_id == story_id)))
@@ -312,11 +316,11 @@ class Store:
             # A copy's own date beats any inference from content, so inferred dates are targets too.
             targets = [r for r in rows if r.published_source in _INFERRED_OR_UNKNOWN]
             if not dated or not targets:
-                return 0
+                return []
             start = min(r.published_start for r in dated if r.published_start)
             end = max((r.published_end or r.published_start) for r in dated if r.published_start)
             evidence = _STORY_EVIDENCE + ", ".join(sorted(r.id for r in dated))
-            changed = 0
+            changed: list[str] = []
             for r in targets:
                 if (r.published_start, r.published_end, r.published_evidence) == (
                     start,
@@ -332,7 +336,7 @@ class Store:
                 r.published_evidence = evidence
                 # A copy usually runs the same day as the wire original, not always.
                 r.published_confidence = 0.7 if start == end else 0.5
-                changed += 1
+                changed.append(r.id)
             s.commit()
         return changed
 

@@ -84,6 +84,8 @@ class TimeMentionRow(Base):
     duration: Mapped[str | None] = mapped_column(String(32))
     anchor_text: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(16))
+    mod: Mapped[str | None] = mapped_column(String(16))
+    timex: Mapped[str | None] = mapped_column(String(32))
 
 
 Index("ix_time_mentions_article", TimeMentionRow.article_id, TimeMentionRow.start)

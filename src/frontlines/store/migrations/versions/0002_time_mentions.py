@@ -33,6 +33,8 @@ def upgrade() -> None:
         sa.Column("duration", sa.String(32)),
         sa.Column("anchor_text", sa.Text()),
         sa.Column("source", sa.String(16), nullable=False),
+        sa.Column("mod", sa.String(16)),
+        sa.Column("timex", sa.String(32)),
     )
     op.create_index("ix_time_mentions_article", "time_mentions", ["article_id", "start"])
 

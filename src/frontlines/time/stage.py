@@ -1,0 +1,30 @@
+"""The time stage as the pipeline runs it: one stored article at a time.
+
+Reads: article text and publication date. Writes: the article's time
+mentions, and for an article with no date of its own, an inferred
+publication interval with its evidence (never a guessed single day).
+"""
+
+from __future__ import annotations
+
+from frontlines import nlp
+from frontlines.models import Article, DateSource, Rejection
+from frontlines.store import Store
+from frontlines.time import extract_times, infer_publication
+
+
+class TimeStage:
+    name = "time"
+
+    def __call__(self, article: Article, store: Store) -> Rejection | None:
+        doc = nlp.parse(article.text)  # one parse for both passes
+        published = article.published
+        if published.source is DateSource.UNKNOWN:
+            unanchored = extract_times(article.text, published=None, doc=doc)
+            inferred = infer_publication(article.text, unanchored)
+            if inferred.is_known:
+                store.set_published(article.id, inferred)
+                published = inferred
+        mentions = extract_times(article.text, published=published, doc=doc)
+        store.replace_time_mentions(article.id, mentions)
+        return None
