@@ -43,7 +43,7 @@ def dates(
         raise PathNotFound(path=str(file))
     docs = dates_in_file(file, published=parse_date(published, "--published"))
     many = len(docs) > 1
-    rows: list[dict[str, Any]] = []
+    rows = []
     for doc in docs:
         for m in doc.mentions:
             row: dict[str, Any] = {
@@ -115,11 +115,12 @@ def bench_time(
         )
     result = scores.to_dict()
     if fmt is OutputFormat.TABLE:
-        rows = [
-            {"measure": k, "value": round(v, 3) if isinstance(v, float) else v}
-            for k, v in result.items()
-            if not isinstance(v, dict | list)
-        ]
+        rows: list[dict[str, Any]] = []
+        for key, value in result.items():
+            if key in {"strict", "relaxed"} and isinstance(value, dict):
+                rows += [{"measure": f"{key} {k}", "value": _rounded(v)} for k, v in value.items()]
+            elif not isinstance(value, dict | list):
+                rows.append({"measure": key, "value": _rounded(value)})
         emit(
             rows,
             [Column("measure", "measure"), Column("value", "value", justify="right")],
@@ -134,3 +135,7 @@ def bench_time(
             )
     else:
         sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+
+
+def _rounded(value: Any) -> Any:
+    return round(value, 3) if isinstance(value, float) else value

@@ -428,7 +428,20 @@ def _year_alone(m: re.Match[str], text: str, lex: TimeLexicon) -> bool:
         return True
     if before in lex.year_count_before:
         return False
+    if _after_a_name(text, m.start()):
+        return False  # "Operation 1027", "Resolution 2254", "Brigade 1055": a number in a name
     return not lex.counts_things(word_after(text, m.end()))
+
+
+def _after_a_name(text: str, pos: int) -> bool:
+    """True when the word before ``pos`` is capitalised mid-sentence: part of a proper name."""
+    head = text[:pos].rstrip(" \t")
+    words = head.split()
+    if not words or not words[-1][:1].isupper() or not words[-1].isalpha():
+        return False
+    if len(words) == 1:
+        return False  # sentence start: "Since 2011 ..." is handled by year_before
+    return words[-2][-1:] not in '.!?:\n"“' and "\n" not in head[len(head) - len(words[-1]) - 1 :]
 
 
 def _year_range(m: re.Match[str], text: str, lex: TimeLexicon) -> bool:
