@@ -31,8 +31,36 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
 # The head of the vocabulary: frequent English and news words, most frequent first.
-COMMON_WORDS = ["the", "of", "to", "and", "a", "in", "said", "on", "for", "that", "is", "was", "with", "by", "at", "as", "from", "it", "has", "have", "were", "be", "he", "his", "an", "are", "had", "not", "will", "they", "its", "but", "this", "after", "their", "who", "been", "also", "more", "which", "or", "would", "one", "than", "two", "over", "about", "into", "when", "there", "government", "people", "forces", "military", "city", "country", "year", "last", "new", "against", "killed", "attack", "officials", "army", "police", "security", "president", "minister", "war", "since", "three", "region", "border", "troops", "fighting", "area", "groups", "group", "told", "under", "while", "state", "some", "during", "local", "near", "town", "village", "week", "statement", "reported", "according", "including", "could", "other", "all", "many", "between", "where", "first", "her", "she", "out", "up", "only", "them", "did", "our", "we", "no", "before", "him", "if", "so", "just", "because", "may", "most", "any", "now", "these", "those", "made", "them", "what", "how", "us", "years", "days", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "ministry", "defence", "defense", "spokesman", "agency", "news", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "province", "district", "capital", "civilians", "rebels", "fighters", "soldiers", "attacks", "strikes", "air", "drone", "shelling", "control", "forces", "held", "took", "took", "said", "says", "according", "officials", "sources", "residents", "reports", "peace", "talks", "ceasefire", "aid", "humanitarian", "refugees", "displaced", "wounded", "injured", "dead", "hospital", "children", "women", "men", "food", "water", "power", "international", "united", "nations", "human", "rights", "observers", "monitor", "monitors", "council", "foreign", "support", "support", "weapons"]
+COMMON_WORDS = tuple(
+    dict.fromkeys(
+        _split(
+            """
+            the of to and a in said on for that is was with by at as from it has have were be he
+            his an are had not will they its but this after their who been also more which or
+            would one than two over about into when there government people forces military city
+            country year last new against killed attack officials army police security president
+            minister war since three region border troops fighting area groups group told under
+            while state some during local near town village week statement reported according
+            including could other all many between where first her she out up only them did our
+            we no before him if so just because may most any now these those made them what how
+            us years days monday tuesday wednesday thursday friday saturday sunday ministry
+            defence defense spokesman agency news north south east west northern southern
+            eastern western province district capital civilians rebels fighters soldiers attacks
+            strikes air drone shelling control forces held took took said says according
+            officials sources residents reports peace talks ceasefire aid humanitarian refugees
+            displaced wounded injured dead hospital children women men food water power
+            international united nations human rights observers monitor monitors council foreign
+            support support weapons
+            """
+        )
+    )
+)
 
 # Stock phrases that news text of every topic repeats.
 NEWS_PHRASES = tuple(
@@ -178,7 +206,7 @@ class _Language:
         self.cfg = cfg
         self.rng = rng
         self.nrng = nrng
-        head = list(dict.fromkeys(COMMON_WORDS))
+        head = list(COMMON_WORDS)
         tail = _pseudo_words(cfg.vocabulary - len(head), rng, exclude=set(head))
         self.words = head + tail
         ranks = np.arange(1, len(self.words) + 1, dtype=np.float64)
@@ -210,7 +238,13 @@ class _Language:
             elif roll < self.cfg.phrase_rate + self.cfg.name_rate and names:
                 out.append(rng.choice(names))
             elif roll < self.cfg.phrase_rate + self.cfg.name_rate + 0.03:
-                out.append(str(rng.choice((rng.randint(2, 60), rng.randint(100, 3000), rng.randint(1990, 2025)))))
+                out.append(
+                    str(
+                        rng.choice(
+                            (rng.randint(2, 60), rng.randint(100, 3000), rng.randint(1990, 2025))
+                        )
+                    )
+                )
             else:
                 out.append(self.word())
         text = " ".join(out)
@@ -226,14 +260,16 @@ class _Language:
 def _pseudo_words(
     n: int, rng: random.Random, exclude: set[str], capitalise: bool = False
 ) -> list[str]:
-    onsets = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "br", "ch", "dr", "gh", "kh", "sh", "st", "th", "tr"]
+    onsets = _split("b c d f g h j k l m n p r s t v w z br ch dr gh kh sh st th tr")
     vowels = ["a", "e", "i", "o", "u", "ai", "ou", "ee", "ia", "ei"]
     codas = ("", "", "n", "r", "s", "l", "m", "t", "k", "sh", "d")
     out: list[str] = []
     seen = set(exclude)
     while len(out) < n:
         syllables = rng.choice((1, 2, 2, 3, 3, 4))
-        w = "".join(rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas) for _ in range(syllables))
+        w = "".join(
+            rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas) for _ in range(syllables)
+        )
         if w in seen:
             continue
         seen.add(w)
@@ -247,7 +283,10 @@ class _Generator:
         self.rng = random.Random(seed)
         self.nrng = np.random.default_rng(self.rng.getrandbits(64))
         self.lang = _Language(cfg, self.rng, self.nrng)
-        self.outlets = [f"{self.lang.name()} {self.rng.choice(('News', 'Times', 'Post', 'Daily', 'Agency', 'TV', 'Herald', 'Online'))}" for _ in range(cfg.outlets)]
+        self.outlets = [
+            f"{self.lang.name()} {self.rng.choice(('News', 'Times', 'Post', 'Daily', 'Agency', 'TV', 'Herald', 'Online'))}"
+            for _ in range(cfg.outlets)
+        ]
         ranks = np.arange(1, cfg.outlets + 1, dtype=np.float64)
         self.outlet_cum_weights = list(np.cumsum(ranks**-0.8))
         self.boilerplate = [self._outlet_boilerplate(o) for o in self.outlets]
@@ -264,7 +303,10 @@ class _Generator:
         names = [self.lang.name() for _ in range(self.rng.randint(3, 8))]
         quotes = []
         if shared:
-            quotes = [self.lang.sentence(names, self.rng.randint(12, 35)) for _ in range(self.rng.randint(3, 8))]
+            quotes = [
+                self.lang.sentence(names, self.rng.randint(12, 35))
+                for _ in range(self.rng.randint(3, 8))
+            ]
         self.topics.append((names, quotes))
         return len(self.topics) - 1
 
@@ -290,7 +332,9 @@ class _Generator:
                 attribution = rng.choice(("", f"{rng.choice(names)} said: ", "A spokesman said: "))
                 paragraphs.insert(rng.randint(0, len(paragraphs)), f'{attribution}"{q}"')
         published = self.day0 + dt.timedelta(days=topic % 700)
-        return _Body(self.lang.headline(names), paragraphs, topic, story, published, self._pick_outlet())
+        return _Body(
+            self.lang.headline(names), paragraphs, topic, story, published, self._pick_outlet()
+        )
 
     def copy(self, src: _Body) -> tuple[_Body, tuple[str, ...]]:
         rng = self.rng
@@ -337,7 +381,14 @@ class _Generator:
         if rng.random() < edits["headline"]:
             title = self.lang.headline(names)
             applied.append("headline")
-        body = _Body(title, paras, src.topic, src.story, src.published + dt.timedelta(days=rng.choice((0, 0, 0, 1))), self._pick_outlet(src.outlet))
+        body = _Body(
+            title,
+            paras,
+            src.topic,
+            src.story,
+            src.published + dt.timedelta(days=rng.choice((0, 0, 0, 1))),
+            self._pick_outlet(src.outlet),
+        )
         if rng.random() < edits["sidebar"]:
             applied.append("sidebar")
         return body, tuple(applied)
@@ -382,7 +433,9 @@ class _Generator:
                 copies.append(len(bodies))
             else:
                 if open_topic is None or open_topic[1] == 0:
-                    if rng.random() < cfg.topic_share / (cfg.topic_share + (1 - cfg.topic_share) * sum(cfg.topic_size) / 2):
+                    if rng.random() < cfg.topic_share / (
+                        cfg.topic_share + (1 - cfg.topic_share) * sum(cfg.topic_size) / 2
+                    ):
                         open_topic = (self._new_topic(shared=True), rng.randint(*cfg.topic_size))
                     else:
                         open_topic = (self._new_topic(shared=False), 1)
@@ -409,8 +462,9 @@ class _Generator:
             )
 
 
-
-def generate_corpus(n: int, seed: int = 1, config: CorpusConfig | None = None) -> list[SyntheticArticle]:
+def generate_corpus(
+    n: int, seed: int = 1, config: CorpusConfig | None = None
+) -> list[SyntheticArticle]:
     """``n`` synthetic articles, reproducible from ``(n, seed, config)``."""
     return list(_Generator(config or CorpusConfig(), seed).articles(n))
 
@@ -423,7 +477,9 @@ def same_story_pairs(labels: Sequence[object]) -> int:
     return sum(c * (c - 1) // 2 for c in counts.values())
 
 
-def pair_scores(truth: Sequence[object], predicted: Sequence[object]) -> tuple[float, float, int, int, int]:
+def pair_scores(
+    truth: Sequence[object], predicted: Sequence[object]
+) -> tuple[float, float, int, int, int]:
     """Pair precision and recall of a predicted partition against the truth.
 
     Both arguments give one label per item, in the same order. Returns

@@ -8,8 +8,8 @@ time (fingerprint vs index), memory, throughput and pair precision/recall
 against the generator's truth. Speed is also given as a ratio to a baseline
 measured in the same process, because machines are noisy: the baseline is the
 least work any shingle-based method must do, tokenising each text the same
-way and hashing every 3-word shingle with hashlib (sha1), timed on the first
-``--baseline-n`` articles. Results go to ``benchmarks/results/dedup.json``.
+way and hashing every shingle (``dedup_shingle`` words) with hashlib's sha1,
+timed on the first ``--baseline-n`` articles. Results go to ``benchmarks/results/dedup.json``.
 """
 
 from __future__ import annotations
@@ -184,23 +184,47 @@ def run(
 def print_table(result: dict[str, Any]) -> None:
     t, m, q, s = result["time"], result["memory"], result["quality"], result["settings"]
     rows = [
-        ("articles", f"{result['n']:,} (seed {result['seed']}, {result['corpus']['copies']:,} copies)"),
+        (
+            "articles",
+            f"{result['n']:,} (seed {result['seed']}, {result['corpus']['copies']:,} copies)",
+        ),
         ("settings", ", ".join(f"{k.removeprefix('dedup_')}={v}" for k, v in s.items())),
-        ("fingerprint", f"{t['fingerprint_s']:.1f} s  ({t['fingerprint_articles_per_s']:,.0f} articles/s)"),
-        ("index", f"{t['index_s']:.1f} s  ({t['index_articles_per_s']:,.0f} articles/s, "
-                  f"{t['lsh_candidates_per_article']:.0f} LSH candidates/article)"),
+        (
+            "fingerprint",
+            f"{t['fingerprint_s']:.1f} s  ({t['fingerprint_articles_per_s']:,.0f} articles/s)",
+        ),
+        (
+            "index",
+            f"{t['index_s']:.1f} s  ({t['index_articles_per_s']:,.0f} articles/s, "
+            f"{t['lsh_candidates_per_article']:.0f} LSH candidates/article)",
+        ),
         ("total", f"{t['total_s']:.1f} s  ({t['articles_per_s']:,.0f} articles/s)"),
-        ("ratio to baseline", f"{t['ratio_to_baseline']:.2f}x tokenise+sha1 "
-                              f"(fingerprint {t['fingerprint_ratio_to_baseline']:.2f}x, "
-                              f"index {t['index_ratio_to_baseline']:.2f}x; "
-                              f"baseline {t['baseline_s']:.1f} s on {t['baseline_articles']:,})"),
+        (
+            "ratio to baseline",
+            f"{t['ratio_to_baseline']:.2f}x tokenise+sha1 "
+            f"(fingerprint {t['fingerprint_ratio_to_baseline']:.2f}x, "
+            f"index {t['index_ratio_to_baseline']:.2f}x; "
+            f"baseline {t['baseline_s']:.1f} s on {t['baseline_articles']:,})",
+        ),
         ("peak RSS", f"{m['maxrss_mb']:,.0f} MB (process, incl. corpus)"),
-        ("RSS growth", f"fingerprints {m['rss_after_fingerprints_mb'] - m['rss_before_mb']:,.0f} MB, "
-                       f"index {m['rss_after_index_mb'] - m['rss_after_fingerprints_mb']:,.0f} MB"),
+        (
+            "RSS growth",
+            f"fingerprints {m['rss_after_fingerprints_mb'] - m['rss_before_mb']:,.0f} MB, "
+            f"index {m['rss_after_index_mb'] - m['rss_after_fingerprints_mb']:,.0f} MB",
+        ),
         ("index tracemalloc peak", f"{m['index_tracemalloc_peak_mb']:,.0f} MB"),
-        ("pair precision", f"{q['pair_precision']:.4f}  ({q['agreeing_pairs']:,} of {q['predicted_pairs']:,} predicted pairs)"),
-        ("pair recall", f"{q['pair_recall']:.4f}  ({q['agreeing_pairs']:,} of {q['true_pairs']:,} true pairs)"),
-        ("stories", f"{q['predicted_stories']:,} predicted, {result['corpus']['true_stories']:,} true"),
+        (
+            "pair precision",
+            f"{q['pair_precision']:.4f}  ({q['agreeing_pairs']:,} of {q['predicted_pairs']:,} predicted pairs)",
+        ),
+        (
+            "pair recall",
+            f"{q['pair_recall']:.4f}  ({q['agreeing_pairs']:,} of {q['true_pairs']:,} true pairs)",
+        ),
+        (
+            "stories",
+            f"{q['predicted_stories']:,} predicted, {result['corpus']['true_stories']:,} true",
+        ),
     ]
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
@@ -215,8 +239,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--containment", type=float, help="override dedup_containment")
     parser.add_argument("--num-perm", type=int, help="override dedup_num_perm")
     parser.add_argument("--shingle", type=int, help="override dedup_shingle")
-    parser.add_argument("--baseline-n", type=int, default=10_000, help="articles the baseline is timed on")
-    parser.add_argument("--no-trace", action="store_true", help="skip the traced (tracemalloc) index build")
+    parser.add_argument(
+        "--baseline-n", type=int, default=10_000, help="articles the baseline is timed on"
+    )
+    parser.add_argument(
+        "--no-trace", action="store_true", help="skip the traced (tracemalloc) index build"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON results")
     args = parser.parse_args(argv)
     settings = Settings().with_(

@@ -48,16 +48,16 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "dedup_threshold",
-        0.5,
+        0.3,
         "Estimated Jaccard similarity of word shingles above which two articles are one story.",
     ),
     Setting(
         "dedup_containment",
-        0.8,
+        0.6,
         "Share of the shorter article's shingles found in the longer one above which they are one story.",
     ),
     Setting("dedup_num_perm", 128, "MinHash permutations per article."),
-    Setting("dedup_shingle", 3, "Words per shingle for near-duplicate detection."),
+    Setting("dedup_shingle", 4, "Words per shingle for near-duplicate detection."),
 )
 
 
@@ -69,10 +69,10 @@ class Settings:
     fetch_timeout: float = 20.0
     min_words: int = 40
     min_english_share: float = 0.08
-    dedup_threshold: float = 0.5
-    dedup_containment: float = 0.8
+    dedup_threshold: float = 0.3
+    dedup_containment: float = 0.6
     dedup_num_perm: int = 128
-    dedup_shingle: int = 3
+    dedup_shingle: int = 4
 
     def with_(self, **overrides: Any) -> Settings:
         """A copy with the non-None overrides applied."""

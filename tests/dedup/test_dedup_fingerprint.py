@@ -17,7 +17,7 @@ TEXT = (
 )
 # sha256 of fingerprint(TEXT, num_perm=128, shingle=3).to_bytes(). If this changes,
 # stored fingerprints no longer compare with new ones: bump fingerprint.FORMAT.
-GOLDEN = "375a2767be1720123ce5a539e3c91993e09e7483c739bd0438d61f7d1a5184ff"
+GOLDEN = "516067efc7ae34e3280d78ef7aec9caf29bd9dac55b155f421810f79479651dd"
 
 
 def words(n: int, seed: int) -> list[str]:
@@ -51,17 +51,18 @@ def test_stable_across_processes() -> None:
 def test_roundtrip_bytes() -> None:
     original = fp(TEXT, num_perm=64)
     data = original.to_bytes()
-    assert len(data) == 10 + 64 * 4
+    assert len(data) == 11 + 64 * 4
     again = Fingerprint.from_bytes(data)
     assert again == original
     assert again.n_shingles == original.n_shingles == 19
+    assert again.shingle == 3
     assert again.hashvalues.dtype == np.uint32
     assert hash(again) == hash(original)
 
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"FLM1", b"XXXX" + bytes(6 + 512), fp(TEXT).to_bytes()[:-1], fp(TEXT).to_bytes() + b"\0"],
+    [b"", b"FLM1", b"XXXX" + bytes(7 + 512), fp(TEXT).to_bytes()[:-1], fp(TEXT).to_bytes() + b"\0"],
 )
 def test_from_bytes_rejects_what_is_not_a_fingerprint(data: bytes) -> None:
     with pytest.raises(ValueError):
@@ -114,5 +115,7 @@ def test_containment_from_jaccard() -> None:
 def test_incomparable_fingerprints() -> None:
     with pytest.raises(ValueError, match="permutations"):
         fp(TEXT, num_perm=64).jaccard(fp(TEXT, num_perm=128))
+    with pytest.raises(ValueError, match="shingles"):
+        fp(TEXT, shingle=4).jaccard(fp(TEXT, shingle=3))
     with pytest.raises(ValueError):
         fp(TEXT, shingle=0)

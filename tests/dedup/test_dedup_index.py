@@ -97,10 +97,13 @@ def test_empty_text_matches_nothing() -> None:
 
 def test_unknown_article_and_wrong_fingerprint() -> None:
     idx = index()
+    idx.add("first", fp(text(9)))
     with pytest.raises(KeyError):
         idx.story_of("nope")
     with pytest.raises(ValueError, match="permutations"):
         idx.add("a", fingerprint(text(1), num_perm=64, shingle=3))
+    with pytest.raises(ValueError, match="recompute"):
+        idx.add("a", fingerprint(text(1), num_perm=NUM_PERM, shingle=5))  # index learnt 3
     with pytest.raises(ValueError):
         StoryIndex(threshold=0.0, containment=0.8, num_perm=NUM_PERM)
 
@@ -108,10 +111,11 @@ def test_unknown_article_and_wrong_fingerprint() -> None:
 def test_from_settings() -> None:
     s = Settings()
     idx = StoryIndex.from_settings(s)
-    assert (idx.threshold, idx.containment, idx.num_perm) == (
+    assert (idx.threshold, idx.containment, idx.num_perm, idx.shingle) == (
         s.dedup_threshold,
         s.dedup_containment,
         s.dedup_num_perm,
+        s.dedup_shingle,
     )
 
 

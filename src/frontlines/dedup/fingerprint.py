@@ -27,7 +27,7 @@ from datasketch import MinHash
 FORMAT = b"FLM1"  # frontlines MinHash, version 1: blake2b tokens, affine32, seed below
 SEED = 20241130
 SCHEME = "affine32"
-_HEADER = struct.Struct("<4sHI")  # format, num_perm, n_shingles
+_HEADER = struct.Struct("<4sHBI")  # format, num_perm, shingle, n_shingles
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant: combines token hashes
 _LOW32 = np.uint64(0xFFFFFFFF)
 _WORD = re.compile(r"\w+")
@@ -43,6 +43,7 @@ class Fingerprint:
 
     hashvalues: np.ndarray  # uint32, one minimum per permutation
     n_shingles: int
+    shingle: int = 0  # words per shingle (0: not recorded); only equal sizes compare
 
     scheme: ClassVar[str] = SCHEME
 
@@ -57,8 +58,10 @@ class Fingerprint:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Fingerprint):
             return NotImplemented
-        return self.n_shingles == other.n_shingles and np.array_equal(
-            self.hashvalues, other.hashvalues
+        return (
+            self.n_shingles == other.n_shingles
+            and self.shingle == other.shingle
+            and np.array_equal(self.hashvalues, other.hashvalues)
         )
 
     def __hash__(self) -> int:
@@ -80,8 +83,8 @@ class Fingerprint:
         return containment_from_jaccard(self.jaccard(other), self.n_shingles, other.n_shingles)
 
     def to_bytes(self) -> bytes:
-        """A compact, stable form: a 10-byte header then ``num_perm`` little-endian uint32."""
-        header = _HEADER.pack(FORMAT, self.num_perm, self.n_shingles)
+        """A compact, stable form: an 11-byte header then ``num_perm`` little-endian uint32."""
+        header = _HEADER.pack(FORMAT, self.num_perm, self.shingle, self.n_shingles)
         return header + self.hashvalues.astype("<u4", copy=False).tobytes()
 
     @classmethod
@@ -89,14 +92,16 @@ class Fingerprint:
         """Read :meth:`to_bytes` output; ``ValueError`` if it is not a fingerprint of this format."""
         if len(data) < _HEADER.size:
             raise ValueError(f"a fingerprint needs at least {_HEADER.size} bytes, got {len(data)}")
-        fmt, num_perm, n_shingles = _HEADER.unpack_from(data)
+        fmt, num_perm, shingle, n_shingles = _HEADER.unpack_from(data)
         if fmt != FORMAT:
             raise ValueError(f"fingerprint format {fmt!r} is not {FORMAT!r}: recompute it")
         expected = _HEADER.size + 4 * num_perm
         if len(data) != expected:
-            raise ValueError(f"a fingerprint of {num_perm} permutations has {expected} bytes, got {len(data)}")
+            raise ValueError(
+                f"a fingerprint of {num_perm} permutations has {expected} bytes, got {len(data)}"
+            )
         values = np.frombuffer(data, dtype="<u4", offset=_HEADER.size).astype(np.uint32)
-        return cls(values, n_shingles)
+        return cls(values, n_shingles, shingle)
 
 
 def containment_from_jaccard(jaccard: float, n_a: int, n_b: int) -> float:
@@ -124,16 +129,16 @@ def fingerprint(text: str, *, num_perm: int, shingle: int) -> Fingerprint:
     text shorter than ``shingle`` words is one shingle; a text without words
     has ``n_shingles == 0`` and matches nothing.
     """
-    if shingle < 1:
-        raise ValueError(f"shingle must be at least 1, got {shingle}")
+    if not 1 <= shingle <= 255:
+        raise ValueError(f"shingle must be between 1 and 255 words, got {shingle}")
     tokens = normalise(text)
     base = _empty_minhash(num_perm)
     if not tokens:
-        return Fingerprint(base.hashvalues, 0)
+        return Fingerprint(base.hashvalues, 0, shingle)
     shingles = _shingle_hashes(tokens, shingle)
     minhash = base.copy()
     minhash.update_batch(shingles.tolist())
-    return Fingerprint(minhash.hashvalues, len(shingles))
+    return Fingerprint(minhash.hashvalues, len(shingles), shingle)
 
 
 def _shingle_hashes(tokens: list[str], k: int) -> np.ndarray:
@@ -164,11 +169,14 @@ _TOKEN_CACHE_LIMIT = 1 << 18
 
 def _token_hashes(tokens: list[str]) -> np.ndarray:
     hashes = list(map(_TOKEN_HASHES.get, tokens))
-    if None in hashes:
-        for i, h in enumerate(hashes):
-            if h is None:
-                hashes[i] = _remember_token(tokens[i])
-    # Values below 2**63 convert to int64 on numpy's fast path; the bits are then read as uint64.
+    try:
+        # Values below 2**63 convert to int64 on numpy's fast path; the bits are then read as uint64.
+        return np.array(hashes, dtype=np.int64).view(np.uint64)
+    except TypeError:  # a token not seen before: its slot is None
+        pass
+    for i, h in enumerate(hashes):
+        if h is None:
+            hashes[i] = _remember_token(tokens[i])
     return np.array(hashes, dtype=np.int64).view(np.uint64)
 
 
@@ -188,5 +196,11 @@ def _empty_minhash(num_perm: int) -> MinHash:
 
 
 def _check_comparable(a: Fingerprint, b: Fingerprint) -> None:
+    if a.shingle and b.shingle and a.shingle != b.shingle:
+        raise ValueError(
+            f"fingerprints of {a.shingle}- and {b.shingle}-word shingles cannot be compared"
+        )
     if a.num_perm != b.num_perm:
-        raise ValueError(f"fingerprints of {a.num_perm} and {b.num_perm} permutations cannot be compared")
+        raise ValueError(
+            f"fingerprints of {a.num_perm} and {b.num_perm} permutations cannot be compared"
+        )

@@ -35,8 +35,8 @@ def lsh_params(num_perm: int) -> tuple[int, int]:
 
     With 128 permutations that is 64 bands of 2: pairs with Jaccard 0.2 become
     candidates with probability 0.93, 0.25 with 0.98, 0.3 with 0.998, while a
-    pair at the background similarity of unrelated news (0.01-0.03) collides
-    with probability 0.006-0.06.
+    pair at the background similarity of unrelated news (Jaccard 0.01-0.03 on
+    3-word shingles, less on 4) collides with probability 0.006-0.06.
     """
     return num_perm // LSH_ROWS, LSH_ROWS
 
@@ -49,7 +49,8 @@ class StoryIndex:
     in the larger) is at least ``containment`` while their Jaccard is at least
     ``MIN_JACCARD_FOR_CONTAINMENT``. Stories are the connected components, so
     the same articles give the same partition in any insertion order; a
-    story's id is the smallest article id in it.
+    story's id is the smallest article id in it. An id keeps the fingerprint
+    it was first added with (ids are hashes of the text, so this is the same).
     """
 
     def __init__(
@@ -58,6 +59,7 @@ class StoryIndex:
         threshold: float,
         containment: float,
         num_perm: int,
+        shingle: int | None = None,
         lsh: tuple[int, int] | None = None,
     ) -> None:
         if not 0.0 < threshold <= 1.0 or not 0.0 < containment <= 1.0:
@@ -65,6 +67,7 @@ class StoryIndex:
         self.threshold = threshold
         self.containment = containment
         self.num_perm = num_perm
+        self.shingle = shingle  # learnt from the first fingerprint when not given
         bands, rows = lsh or lsh_params(num_perm)
         self._lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows))
         self._ids: list[str] = []
@@ -83,6 +86,7 @@ class StoryIndex:
             threshold=settings.dedup_threshold,
             containment=settings.dedup_containment,
             num_perm=settings.dedup_num_perm,
+            shingle=settings.dedup_shingle,
         )
 
     def __len__(self) -> int:
@@ -100,6 +104,14 @@ class StoryIndex:
             raise ValueError(
                 f"fingerprint of {len(fp)} permutations given to an index of {self.num_perm}"
             )
+        if fp.shingle:
+            if self.shingle is None:
+                self.shingle = fp.shingle
+            elif fp.shingle != self.shingle:
+                raise ValueError(
+                    f"fingerprint of {fp.shingle}-word shingles given to an index of "
+                    f"{self.shingle}-word shingles: recompute it"
+                )
         pos = self._append(article_id, fp)
         matches = self._matches(pos, fp) if fp.n_shingles else []
         roots = {self._find(m) for m in matches}

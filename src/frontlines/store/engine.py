@@ -25,7 +25,7 @@ def database_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor = dbapi_conn.cursor()
     # WAL: readers never block the one writer; busy_timeout rides out short locks.
     cursor.execute("PRAGMA journal_mode=WAL")
