@@ -38,7 +38,13 @@ def test_every_option_has_help() -> None:
 
 def test_every_setting_is_in_the_readme() -> None:
     for setting in SETTINGS:
-        assert f"| `{setting.name}` |" in README, f"setting {setting.name} missing from README"
+        assert f"| `{setting.name}` | {_shown(setting.default)} |" in README, (
+            f"setting {setting.name} (default {setting.default}) missing from README or wrong there"
+        )
+
+
+def _shown(value: object) -> str:
+    return f"`{value}`" if isinstance(value, str) else str(value)
 
 
 def test_every_rejection_reason_is_in_the_readme() -> None:

@@ -85,3 +85,14 @@ def test_article_id_ignores_spacing_and_case() -> None:
     assert pipeline.article_id("Fighters took the town.") != pipeline.article_id(
         "Fighters left the town."
     )
+
+
+def test_fingerprints_from_other_settings_are_made_anew(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TOWN_REPORT)
+    (tmp_path / "b.txt").write_text(TOWN_REPORT_COPY)
+    db = str(tmp_path / "x.db")
+    with frontlines.open(db, dedup_shingle=3) as fl:
+        fl.ingest([str(tmp_path / "a.txt")])
+    with frontlines.open(db) as fl:  # default shingle size differs: the old fingerprint is rebuilt
+        fl.ingest([str(tmp_path / "b.txt")])
+        assert fl.counts().stories == 1

@@ -113,9 +113,20 @@ class Ingestor:
         """The story index over every stored article, built on first use."""
         if self._index is None:
             self._index = dedup.StoryIndex.from_settings(self.settings)
-            for stored_id, fp in self.store.iter_fingerprints():
-                self._index.add(stored_id, dedup.Fingerprint.from_bytes(fp))
+            for stored_id, data in self.store.iter_fingerprints():
+                try:
+                    fp = dedup.Fingerprint.from_bytes(data)
+                    self._index.add(stored_id, fp)
+                except ValueError:  # made with other settings or an older format: make it anew
+                    fp = self._fingerprint(self.store.article(stored_id).text)
+                    self.store.set_fingerprint(stored_id, fp.to_bytes())
+                    self._index.add(stored_id, fp)
         return self._index
+
+    def _fingerprint(self, text: str) -> dedup.Fingerprint:
+        return dedup.fingerprint(
+            text, num_perm=self.settings.dedup_num_perm, shingle=self.settings.dedup_shingle
+        )
 
     def reject(self, rejection: Rejection) -> IngestOutcome:
         known = reason_by_code(rejection.code)
@@ -135,9 +146,7 @@ class Ingestor:
             self.report.already_known += 1
             return IngestOutcome.KNOWN
         version_of = self.store.latest_version_for_url(doc.url) if doc.url else None
-        fp = dedup.fingerprint(
-            cleaned.text, num_perm=self.settings.dedup_num_perm, shingle=self.settings.dedup_shingle
-        )
+        fp = self._fingerprint(cleaned.text)
         change = self.index().add(new_id, fp)
         article = Article(
             id=new_id,

@@ -54,7 +54,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "dedup_containment",
         0.6,
-        "Share of the shorter article's shingles found in the longer one above which they are one story.",
+        "Share of the shorter article's shingles found in the longer one above which they are one story (counted only when their Jaccard similarity is at least 0.2).",
     ),
     Setting("dedup_num_perm", 128, "MinHash permutations per article."),
     Setting("dedup_shingle", 4, "Words per shingle for near-duplicate detection."),

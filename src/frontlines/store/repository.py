@@ -222,6 +222,15 @@ class Store:
         with self.session() as s:
             return [_from_row(r) for r in s.scalars(query)]
 
+    def set_fingerprint(self, article_id: str, fingerprint: bytes) -> None:
+        with self.session() as s:
+            s.execute(
+                update(ArticleRow)
+                .where(ArticleRow.id == article_id)
+                .values(fingerprint=fingerprint)
+            )
+            s.commit()
+
     def iter_fingerprints(self) -> Iterator[tuple[str, bytes]]:
         """(article id, fingerprint bytes) of every stored article, for the story index."""
         with self.session() as s:

@@ -21,7 +21,10 @@ def upgrade() -> None:
         "time_mentions",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column(
-            "article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+            "article_id",
+            sa.String(32),
+            sa.ForeignKey("articles.id", ondelete="CASCADE"),
+            nullable=False,
         ),
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
