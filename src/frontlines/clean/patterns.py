@@ -8,13 +8,12 @@ line shapes; which words make a caption or a "Read more" line lives in the file.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from frontlines.datafiles import read_toml
 from frontlines.errors import BadOption
 
 PATTERNS_FILE = "clean_patterns.toml"
@@ -137,17 +136,5 @@ def build_patterns(data: dict[str, Any], *, source: str = PATTERNS_FILE) -> Clea
 @cache
 def load_patterns(path: Path | None = None) -> CleanPatterns:
     """The packaged patterns, or those in ``path``; each file is read once."""
-    if path is None:
-        text = resources.files("frontlines").joinpath("data", PATTERNS_FILE).read_text("utf-8")
-        source = PATTERNS_FILE
-    else:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise BadOption(detail=f"cannot read cleaning patterns {path}: {exc}") from None
-        source = str(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise BadOption(detail=f"{source}: {exc}") from None
+    data, source = read_toml(PATTERNS_FILE, path, what="cleaning patterns")
     return build_patterns(data, source=source)

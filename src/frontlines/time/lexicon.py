@@ -7,14 +7,13 @@ Reads: the packaged TOML file (or another path). Writes: a frozen
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from frontlines.datafiles import read_toml
 from frontlines.errors import BadOption
 
 LEXICON_FILE = "time_lexicon.toml"
@@ -165,17 +164,5 @@ def build_lexicon(data: dict[str, Any], *, source: str) -> TimeLexicon:
 @cache
 def load_lexicon(path: Path | None = None) -> TimeLexicon:
     """The packaged lexicon, or the one in ``path``; each file is read once."""
-    if path is None:
-        text = resources.files("frontlines").joinpath("data", LEXICON_FILE).read_text("utf-8")
-        source = LEXICON_FILE
-    else:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise BadOption(detail=f"cannot read time lexicon {path}: {exc}") from None
-        source = str(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise BadOption(detail=f"{source}: {exc}") from None
+    data, source = read_toml(LEXICON_FILE, path, what="time lexicon")
     return build_lexicon(data, source=source)

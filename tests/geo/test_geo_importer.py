@@ -1,0 +1,162 @@
+"""Importing a GeoNames dump (a country file and alternate names) into a gazetteer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from frontlines.geo import Gazetteer, import_geonames
+
+
+def _row(
+    gid: int,
+    name: str,
+    ascii_name: str,
+    alts: str,
+    lat: float,
+    lon: float,
+    fclass: str,
+    fcode: str,
+    cc: str,
+    a1: str,
+    a2: str,
+    pop: int,
+) -> str:
+    cols = [
+        str(gid),
+        name,
+        ascii_name,
+        alts,
+        str(lat),
+        str(lon),
+        fclass,
+        fcode,
+        cc,
+        "",
+        a1,
+        a2,
+        "",
+        "",
+        str(pop),
+        "",
+        "300",
+        "Asia/Damascus",
+        "2024-01-01",
+    ]
+    assert len(cols) == 19
+    return "\t".join(cols)
+
+
+def _write_dump(folder: Path) -> tuple[Path, Path]:
+    places = folder / "SY.txt"
+    places.write_text(
+        "\n".join(
+            [
+                _row(
+                    6942290,
+                    "Ash Shu‘avrāt",
+                    "Ash Shu'ayrat",
+                    "Shayrat,Al Shayrat",
+                    34.49,
+                    36.9,
+                    "P",
+                    "PPL",
+                    "SY",
+                    "11",
+                    "",
+                    0,
+                ),
+                _row(
+                    169387,
+                    "Muḩāfaz̧at Idlib",
+                    "Muhafazat Idlib",
+                    "Idlib Governorate,Idlib",
+                    35.83333,
+                    36.5,
+                    "A",
+                    "ADM1",
+                    "SY",
+                    "12",
+                    "",
+                    1501000,
+                ),
+                _row(
+                    8016283,
+                    "Al Ghūţah ash Sharqīyah",
+                    "Al Ghutah ash Sharqiyah",
+                    "Eastern Ghouta",
+                    33.53,
+                    36.4,
+                    "A",
+                    "ADM3",
+                    "SY",
+                    "08",
+                    "",
+                    0,
+                ),
+                _row(
+                    1234567,
+                    "Jabal Zawiya",
+                    "Jabal Zawiya",
+                    "",
+                    35.6,
+                    36.5,
+                    "T",
+                    "MTS",
+                    "SY",
+                    "12",
+                    "",
+                    0,
+                ),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    alternates = folder / "alternateNamesV2.txt"
+    alternates.write_text(
+        "\n".join(
+            [
+                "1\t6942290\ten\tShayrat Airbase\t\t\t\t\t\t",
+                "2\t6942290\tlink\thttps://en.wikipedia.org/wiki/Shayrat_Airbase\t\t\t\t\t\t",
+                "3\t169387\ten\tIdlib Province\t1\t\t\t\t\t",
+                "4\t99999999\ten\tNowhere Special\t\t\t\t\t\t",
+                "5\t8016283\tiata\tXGH\t\t\t\t\t\t",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return places, alternates
+
+
+def test_import_adds_places_and_alternate_names(tmp_path: Path) -> None:
+    places, alternates = _write_dump(tmp_path)
+    target = tmp_path / "g.sqlite"
+    # alternate names listed first: the importer still reads places first
+    counts = import_geonames(target, [alternates, places])
+    assert counts == {
+        "places": 3,
+        "alternate_names": 2,
+    }  # class T skipped; link, iata, unknown id skipped
+    with Gazetteer.open(target) as gaz:
+        assert [p.geonameid for p in gaz.candidates("Shayrat")] == [6942290]
+        assert [p.geonameid for p in gaz.candidates("Shayrat Airbase")] == [6942290]
+        assert gaz.candidates("XGH") == []
+        ghouta = gaz.candidates("Eastern Ghouta")
+        assert ghouta and ghouta[0].feature_code == "ADM3"
+        idlib = gaz.admin1("SY", "12")
+        assert idlib is not None and idlib.population == 1501000
+        assert "Idlib Province" in gaz.names(169387)
+        assert gaz.get(1234567) is None
+
+
+def test_import_is_an_upsert(tmp_path: Path) -> None:
+    places, alternates = _write_dump(tmp_path)
+    target = tmp_path / "g.sqlite"
+    import_geonames(target, [places, alternates])
+    with Gazetteer.open(target) as gaz:
+        before = gaz.stats()
+    import_geonames(target, [places, alternates])
+    with Gazetteer.open(target) as gaz:
+        assert gaz.stats()["names"] == before["names"]
+        assert gaz.stats()["places"] == before["places"]
