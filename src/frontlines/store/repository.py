@@ -54,8 +54,7 @@ def _now() -> dt.datetime:
 
 
 def _to_row(article: Article, fingerprint: bytes | None, n_words: int) -> ArticleRow:
-    pub = article.published
-    return ArticleRow(
+    row = ArticleRow(
         id=article.id,
         url=article.url,
         outlet=article.outlet,
@@ -64,12 +63,6 @@ def _to_row(article: Article, fingerprint: bytes | None, n_words: int) -> Articl
         raw_text=article.raw_text,
         segments=[s.model_dump() for s in article.segments],
         removals=[r.model_dump() for r in article.removals],
-        published_start=pub.start,
-        published_end=pub.end,
-        published_precision=pub.precision.value,
-        published_source=pub.source.value,
-        published_evidence=pub.evidence,
-        published_confidence=pub.confidence,
         language=article.language,
         source=article.source,
         format=article.format,
@@ -79,6 +72,8 @@ def _to_row(article: Article, fingerprint: bytes | None, n_words: int) -> Articl
         n_words=n_words,
         fingerprint=fingerprint,
     )
+    _write_published(row, article.published)
+    return row
 
 
 def _from_row(row: ArticleRow) -> Article:
@@ -106,6 +101,14 @@ def _from_row(row: ArticleRow) -> Article:
         version_of=row.version_of,
         story_id=row.story_id,
     )
+
+
+def _write_published(row: ArticleRow, published: Published) -> None:
+    row.published_start, row.published_end = published.start, published.end
+    row.published_precision = published.precision.value
+    row.published_source = published.source.value
+    row.published_evidence = published.evidence
+    row.published_confidence = published.confidence
 
 
 def rejection_key(rej: Rejection) -> str:
@@ -246,11 +249,7 @@ class Store:
             row = s.get(ArticleRow, article_id)
             if row is None:
                 raise NotFound(kind="article", key=article_id)
-            row.published_start, row.published_end = published.start, published.end
-            row.published_precision = published.precision.value
-            row.published_source = published.source.value
-            row.published_evidence = published.evidence
-            row.published_confidence = published.confidence
+            _write_published(row, published)
             s.commit()
 
     # --- time mentions --------------------------------------------------------
@@ -337,14 +336,18 @@ class Store:
                     evidence,
                 ):
                     continue
-                r.published_start, r.published_end = start, end
-                r.published_precision = (
-                    DatePrecision.DAY.value if start == end else DatePrecision.RANGE.value
+                _write_published(
+                    r,
+                    Published(
+                        start=start,
+                        end=end,
+                        precision=DatePrecision.DAY if start == end else DatePrecision.RANGE,
+                        source=DateSource.INFERRED,
+                        evidence=evidence,
+                        # A copy usually runs the same day as the wire original, not always.
+                        confidence=0.7 if start == end else 0.5,
+                    ),
                 )
-                r.published_source = DateSource.INFERRED.value
-                r.published_evidence = evidence
-                # A copy usually runs the same day as the wire original, not always.
-                r.published_confidence = 0.7 if start == end else 0.5
                 changed.append(r.id)
             s.commit()
         return changed
