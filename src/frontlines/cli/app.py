@@ -405,6 +405,22 @@ def demo(
         if fmt is OutputFormat.TABLE:
             _emit_stories(fl, fmt)
             _emit_rejections(fl, fmt, relative_to=corpus)
+            total, dated = fl.store.time_mention_counts()
+            undated = [
+                a for a in fl.articles() if a.published.source.value in {"inferred", "unknown"}
+            ]
+            console.print(
+                f"time stage: {total} time expressions, {dated} resolved to dates; "
+                f"{len(undated)} articles without a date of their own:",
+                highlight=False,
+            )
+            for a in undated:
+                console.print(
+                    f"  {_shorten(a.source, corpus)}: {a.published.label()} ({a.published.source.value}"
+                    f"{', ' + a.published.evidence if a.published.evidence else ''})",
+                    highlight=False,
+                    markup=False,
+                )
     err_console.print(
         f"explore it: frontlines articles --db {db} · frontlines stories --db {db}",
         highlight=False,

@@ -280,6 +280,20 @@ class Store:
             s.commit()
         return len(rows)
 
+    def time_mention_counts(self) -> tuple[int, int]:
+        """How many time mentions are stored, and how many resolved to dates."""
+        with self.session() as s:
+            total = s.scalar(select(func.count()).select_from(TimeMentionRow)) or 0
+            dated = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(TimeMentionRow)
+                    .where(TimeMentionRow.value_start.is_not(None))
+                )
+                or 0
+            )
+        return total, dated
+
     def time_mentions(self, article_id: str) -> list[TimeMention]:
         query = (
             select(TimeMentionRow)
