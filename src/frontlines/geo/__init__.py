@@ -22,3 +22,8 @@ __all__ = [
     "normalise_name",
     "split_place_phrase",
 ]
+
+from frontlines.geo.geoparse import geocode_spans, geoparse  # noqa: E402
+from frontlines.geo.resolve import PlaceMention  # noqa: E402
+
+__all__ += ["PlaceMention", "geocode_spans", "geoparse"]

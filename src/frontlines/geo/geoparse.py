@@ -1,0 +1,70 @@
+"""The geoparser: recognise toponyms in an article and resolve them.
+
+``geoparse(text)`` finds and places every mention; ``geocode_spans(text,
+spans)`` places given spans with the whole article as context.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.recognise import Toponym, recognise
+from frontlines.geo.resolve import PlaceMention, resolve
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_DEFAULT: list[Gazetteer] = []
+
+
+def _gazetteer(gazetteer: Gazetteer | None) -> Gazetteer:
+    if gazetteer is not None:
+        return gazetteer
+    if not _DEFAULT:
+        _DEFAULT.append(Gazetteer.open())
+    return _DEFAULT[0]
+
+
+def geoparse(
+    text: str, *, gazetteer: Gazetteer | None = None, doc: Doc | None = None, use_model: bool = True
+) -> list[PlaceMention]:
+    """Every place mention in ``text``, resolved; offsets index ``text`` exactly.
+
+    ``doc``: a spaCy parse of ``text`` to reuse; otherwise the shared model
+    parses it when ``use_model``, and recognition uses the gazetteer and cues alone when not.
+    """
+    gaz = _gazetteer(gazetteer)
+    if doc is None and use_model:
+        from frontlines.nlp import parse
+
+        doc = parse(text)
+    found = recognise(text, gaz, doc=doc)
+    resolved = resolve(found.toponyms, gaz, context_countries=found.demonym_countries)
+    return [m for m in resolved if m is not None]
+
+
+def geocode_spans(
+    text: str, spans: list[tuple[int, int]], *, gazetteer: Gazetteer | None = None
+) -> list[PlaceMention | None]:
+    """Resolve the given ``(start, end)`` spans, one answer each (None: no candidate),
+    using the places recognised in the rest of ``text`` (no model) as context."""
+    gaz = _gazetteer(gazetteer)
+    found = recognise(text, gaz)
+    given = [Toponym(s, e, text[s:e], source="given") for s, e in spans]
+    for top in given:
+        after = text[top.end : top.end + 20].split()
+        if after:
+            from frontlines.geo.recognise import place_cues
+
+            word = after[0].lower().strip(".,;:")
+            if word in place_cues().admin_after:
+                top.admin_hint = word
+    inside = {(t.start, t.end) for t in given}
+    context = [
+        t
+        for t in found.toponyms
+        if (t.start, t.end) not in inside and not any(s < t.end and t.start < e for s, e in spans)
+    ]
+    resolved = resolve(given + context, gaz, context_countries=found.demonym_countries)
+    return resolved[: len(given)]

@@ -1,0 +1,323 @@
+"""Toponym recognition: which spans of an article name places.
+
+Reads: article text, optionally a spaCy ``Doc`` (entities and part-of-speech
+tags), a :class:`Gazetteer` and the cue words of ``data/place_cues.toml``.
+Gives: :class:`Toponym` spans (exact character offsets) and the countries that
+demonyms point to ("Syrian" -> SY), which are context, not mentions.
+
+NER labels are not trusted alone (the small model calls towns PERSON, NORP or
+ORG): any entity whose text is a gazetteer name is a candidate, capitalised
+word runs that are gazetteer names are added, and cues decide what is a person
+or an organisation named after a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from frontlines.datafiles import read_toml
+from frontlines.geo.names import normalise_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from frontlines.geo.gazetteer import Gazetteer
+
+PLACE_CUES_FILE = "place_cues.toml"
+# Gazetteer-only matches (no NER entity) need a place of this many people, or an admin area.
+MATCHER_MIN_POPULATION = 5000
+_MAX_NGRAM = 5
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
+_SENTENCE_END = {".", "!", "?", ":", ";", '"', "“", "”", "—", "-", "(", ")"}
+_ENTITY_LABELS = {"GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"}
+
+
+@dataclass(frozen=True)
+class PlaceCues:
+    """The cue words of ``place_cues.toml``, lower case."""
+
+    place_before: frozenset[str]
+    place_kind_before: tuple[tuple[str, ...], ...]
+    admin_after: frozenset[str]
+    person_before: frozenset[str]
+    person_after: frozenset[str]
+    org_words: frozenset[str]
+    org_before: frozenset[str]
+    demonym_suffixes: tuple[str, ...]
+    demonym_stems_add: tuple[str, ...]
+
+
+@cache
+def place_cues() -> PlaceCues:
+    """Load the packaged cue words once."""
+    raw, _ = read_toml(PLACE_CUES_FILE, what="place cues")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in raw.get(key, []))
+
+    return PlaceCues(
+        place_before=words("place_before"),
+        place_kind_before=tuple(tuple(p.lower().split()) for p in raw.get("place_kind_before", [])),
+        admin_after=words("admin_after"),
+        person_before=words("person_before"),
+        person_after=words("person_after"),
+        org_words=words("org_words"),
+        org_before=words("org_before"),
+        demonym_suffixes=tuple(sorted(set(raw.get("demonym_suffixes", [])), key=len, reverse=True)),
+        demonym_stems_add=tuple(raw.get("demonym_stems_add", [""])),
+    )
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().rstrip(".")
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Toponym:
+    """A span that names a place; ``admin_hint`` when a feature word follows ("Hama province")."""
+
+    start: int
+    end: int
+    text: str
+    admin_hint: str | None = None
+    source: str = "gazetteer"  # "ner", "gazetteer", "given"
+    label: str | None = None
+    cue: bool = False  # a place cue stands before it
+
+
+@dataclass
+class Recognition:
+    """What recognition found: toponyms, and countries named by demonyms (context only)."""
+
+    toponyms: list[Toponym]
+    demonym_countries: list[str] = field(default_factory=list)
+
+
+def tokenise(text: str) -> list[Token]:
+    """Word and punctuation tokens with their character offsets."""
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+class NameIndex:
+    """Normalised exact names of places worth finding without NER (multi-word lookups
+    over capitalised runs), and the countries' keys for demonyms."""
+
+    def __init__(self, gazetteer: Gazetteer, min_population: int = MATCHER_MIN_POPULATION):
+        self.names: frozenset[str] = frozenset(
+            key for key, _ in gazetteer.iter_names(min_population=min_population)
+        )
+        rows = gazetteer._conn.execute(
+            "SELECT n.key, p.country_code FROM names n JOIN places p ON p.geonameid = n.geonameid "
+            "WHERE p.feature_code = 'PCLI' AND substr(n.key, 1, 1) != '~'"
+        )
+        self.countries: dict[str, str] = {str(k): str(cc) for k, cc in rows}
+
+
+_INDEXES: dict[str, NameIndex] = {}
+
+
+def name_index(gazetteer: Gazetteer) -> NameIndex:
+    """The (cached, per gazetteer file) name index."""
+    key = str(gazetteer.path)
+    if key not in _INDEXES:
+        _INDEXES[key] = NameIndex(gazetteer)
+    return _INDEXES[key]
+
+
+def demonym_country(word: str, index: NameIndex) -> str | None:
+    """The country a demonym names ("Syrian" -> "SY"), or None."""
+    low = normalise_name(word)
+    if not low or " " in low or low in index.names:
+        return None
+    cues = place_cues()
+    for suffix in cues.demonym_suffixes:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = low[: -len(suffix)]
+            for add in cues.demonym_stems_add:
+                cc = index.countries.get(stem + add)
+                if cc:
+                    return cc
+    return None
+
+
+def _sentence_initial(tokens: list[Token], i: int, text: str) -> bool:
+    if i == 0:
+        return True
+    prev = tokens[i - 1]
+    return prev.text in _SENTENCE_END or "\n" in text[prev.end : tokens[i].start]
+
+
+def _person_context(tokens: list[Token], i: int, j: int) -> bool:
+    """Tokens i..j-1 look like a person: a title before, a speech verb after."""
+    cues = place_cues()
+    if i > 0 and tokens[i - 1].lower in cues.person_before:
+        return True
+    if tokens[i].lower in cues.person_before and j - i > 1:
+        return True
+    after = tokens[j].lower if j < len(tokens) else ""
+    if after in cues.person_after:
+        return True
+    return j + 1 < len(tokens) and tokens[j].text == "," and tokens[j + 1].lower in {"who", "aged"}
+
+
+def _org_context(tokens: list[Token], i: int, j: int) -> bool:
+    cues = place_cues()
+    if tokens[j - 1].lower in cues.org_words:
+        return True
+    if j < len(tokens) and tokens[j].capitalised and tokens[j].lower in cues.org_words:
+        return True
+    return i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in cues.org_before
+
+
+def _place_cue(tokens: list[Token], i: int) -> bool:
+    cues = place_cues()
+    if i > 0 and tokens[i - 1].lower in cues.place_before:
+        return True
+    for phrase in cues.place_kind_before:
+        n = len(phrase)
+        if i >= n and tuple(t.lower for t in tokens[i - n : i]) == phrase:
+            return True
+    return False
+
+
+def _admin_after(tokens: list[Token], j: int) -> str | None:
+    if j < len(tokens) and tokens[j].lower in place_cues().admin_after:
+        return tokens[j].lower
+    return None
+
+
+def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Recognition:
+    """Find toponym spans in ``text`` (with ``doc``'s entities and tags when given)."""
+    index = name_index(gazetteer)
+    tokens = tokenise(text)
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    by_end = {t.end: k for k, t in enumerate(tokens)}
+    propn: set[int] = set()
+    taken = [False] * len(tokens)
+    found: list[Toponym] = []
+    demonyms: list[str] = []
+    persons: set[str] = set()  # names seen with person cues: their other mentions are persons too
+
+    def add(i: int, j: int, source: str, label: str | None) -> None:
+        start, end = tokens[i].start, tokens[j - 1].end
+        span_text = text[start:end]
+        if span_text.endswith(".") and not span_text[:-1].count("."):
+            end -= 1
+            span_text = span_text[:-1]
+        found.append(
+            Toponym(
+                start, end, span_text, _admin_after(tokens, j), source, label, _place_cue(tokens, i)
+            )
+        )
+        for k in range(i, j):
+            taken[k] = True
+
+    def known(i: int, j: int) -> bool:
+        return normalise_name(text[tokens[i].start : tokens[j - 1].end]) in index.names
+
+    if doc is not None:
+        for sp_token in doc:
+            if sp_token.pos_ == "PROPN" and sp_token.idx in by_start:
+                propn.add(by_start[sp_token.idx])
+        for ent in doc.ents:
+            if ent.label_ not in _ENTITY_LABELS:
+                for k in range(len(tokens)):
+                    if ent.start_char <= tokens[k].start < ent.end_char:
+                        taken[k] = True
+                continue
+            i, j = by_start.get(ent.start_char), by_end.get(ent.end_char)
+            if i is None or j is None:
+                continue
+            j += 1
+            if tokens[i].lower == "the" and j - i > 1:
+                i += 1
+            if ent.label_ == "NORP" or (j - i == 1 and ent.label_ != "GPE"):
+                cc = demonym_country(tokens[i].text, index) if j - i == 1 else None
+                if cc:
+                    demonyms.append(cc)
+                    taken[i] = True
+                    continue
+            if _org_context(tokens, i, j) and ent.label_ != "GPE":
+                for k in range(i, j):
+                    taken[k] = True
+                continue
+            if ent.label_ == "PERSON" and (_person_context(tokens, i, j) or not known(i, j)):
+                persons.update(normalise_name(tokens[k].text) for k in range(i, j))
+                for k in range(i, j):
+                    taken[k] = True
+                continue
+            if ent.label_ in ("GPE", "LOC", "FAC") or known(i, j):
+                if ent.label_ in ("ORG", "FAC") and not known(i, j):
+                    continue  # the gazetteer scan below may find a place inside it
+                add(i, j, "ner", ent.label_)
+
+    # Gazetteer scan over capitalised runs, longest match first.
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        if taken[k] or not tok.capitalised or not tok.text[0].isalpha():
+            k += 1
+            continue
+        hit = 0
+        for n in range(min(_MAX_NGRAM, len(tokens) - k), 0, -1):
+            if any(taken[k + m] or not tokens[k + m].text[:1].isalnum() for m in range(n)):
+                continue
+            if not tokens[k + n - 1].capitalised or not known(k, k + n):
+                continue
+            hit = n
+            break
+        if hit:
+            word = tokens[k].text
+            single = hit == 1
+            acronym = word.isupper() and len(word) <= 4
+            cue = _place_cue(tokens, k)
+            before_cap = (
+                k > 0
+                and tokens[k - 1].capitalised
+                and tokens[k - 1].text[0].isalpha()
+                and not _sentence_initial(tokens, k - 1, text)
+            )
+            after_cap = (
+                k + hit < len(tokens)
+                and tokens[k + hit].capitalised
+                and (tokens[k + hit].text[0].isalpha())
+            )
+            if (
+                ((before_cap or after_cap) and not word.isupper())  # part of a longer name
+                or (single and _sentence_initial(tokens, k, text) and not cue)
+                or (doc is not None and single and k not in propn and not cue)
+                or (acronym and single and not cue)
+                or (word.isupper() and len(word) > 4 and single and not cue)
+                or _person_context(tokens, k, k + hit)
+                or _org_context(tokens, k, k + hit)
+                or normalise_name(word) in persons
+            ):
+                k += hit
+                continue
+            if doc is None and demonym_country(word, index):
+                k += hit
+                continue
+            add(k, k + hit, "gazetteer", None)
+            k += hit
+            continue
+        if doc is None and (cc := demonym_country(tok.text, index)):
+            demonyms.append(cc)
+        k += 1
+
+    found = [t for t in found if normalise_name(t.text) not in persons or t.label == "GPE"]
+    found.sort(key=lambda t: t.start)
+    return Recognition(found, demonyms)

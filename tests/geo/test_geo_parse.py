@@ -1,0 +1,98 @@
+"""Geoparsing on the ~20-place fixture gazetteer: recognition cues and resolution rules.
+
+No statistical model: recognition runs on the gazetteer and cue words alone
+(``use_model=False``) or on a hand-built spaCy ``Doc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from frontlines.geo import (
+    Gazetteer,
+    GazetteerSources,
+    PlaceMention,
+    build_gazetteer,
+    geocode_spans,
+    geoparse,
+)
+from frontlines.geo.recognise import demonym_country, name_index
+from tests.geo.test_geo_gazetteer import CITIES, COUNTRIES
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
+    path = tmp_path_factory.mktemp("gazparse") / "gazetteer.sqlite"
+    build_gazetteer(path, sources=GazetteerSources(cities=CITIES, countries=COUNTRIES))
+    with Gazetteer.open(path) as g:
+        yield g
+
+
+def by_text(found: list[PlaceMention]) -> dict[str, set[int | None]]:
+    out: dict[str, set[int | None]] = {}
+    for m in found:
+        out.setdefault(m.text, set()).add(m.geonameid)
+    return out
+
+
+TEXT = (
+    "Fighters entered Khan Sheikhoun in Idlib province on Saturday. Shelling hit Hama "
+    "and the town of Morek, the Syrian Observatory said. Rami Abdel Rahman said Damascus "
+    "had lost Maarrat al-Numan. Reuters reported clashes near Aleppo."
+)
+
+
+def test_geoparse_finds_and_resolves_with_exact_offsets(gaz: Gazetteer) -> None:
+    found = geoparse(TEXT, gazetteer=gaz, use_model=False)
+    for m in found:
+        assert TEXT[m.start : m.end] == m.text
+    places = by_text(found)
+    assert places["Khan Sheikhoun"] == {168325}
+    assert places["Idlib"] == {169387}  # "Idlib province" is the governorate
+    assert places["Hama"] == {170017}  # a bare "Hama" is the city
+    assert places["Morek"] == {166640}
+    assert places["Damascus"] == {170654}  # Syria, not Maryland: the article's focus
+    # without the model only exact spellings are found; "Maarrat al-Numan" needs NER
+    assert places["Aleppo"] == {170063}
+    assert not {"Rami", "Rahman", "Reuters", "Syrian", "Observatory"} & set(places)
+
+
+def test_demonyms_are_country_context_not_mentions(gaz: Gazetteer) -> None:
+    index = name_index(gaz)
+    assert demonym_country("Syrian", index) == "SY"
+    assert demonym_country("Russian", index) == "RU"
+    assert demonym_country("Aleppo", index) is None
+
+
+def test_geocode_spans_answers_each_span(gaz: Gazetteer) -> None:
+    text = "Damascus and Idlib province were shelled; Idlib city was calm. Zorbleton too."
+    spans = [(0, 8), (13, 18), (42, 47), (63, 72)]
+    found = geocode_spans(text, spans, gazetteer=gaz)
+    assert len(found) == len(spans)
+    first, province, city, unknown = found
+    assert first is not None and first.geonameid == 170654
+    assert province is not None and province.geonameid == 169387
+    assert city is not None and city.country_code == "SY"
+    # an unknown local name falls back to the article's focus, with low confidence
+    assert unknown is not None and unknown.confidence < 0.5
+
+
+def test_candidates_and_confidence(gaz: Gazetteer) -> None:
+    (m,) = [x for x in geoparse("Talks in Damascus.", gazetteer=gaz, use_model=False)]
+    assert m.geonameid == 170654 and 0.0 < m.confidence <= 1.0
+    assert 4352728 in [gid for gid, _, _ in m.candidates]
+
+
+def test_with_a_hand_built_doc(gaz: Gazetteer) -> None:
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import Doc, Span
+
+    nlp = spacy.blank("en")
+    words = ["Abu", "Mohammad", "al-Julani", "visited", "Khan", "Sheikhoun", "and", "Hama", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 7 + [False, False])
+    doc.ents = [Span(doc, 0, 3, "PERSON"), Span(doc, 4, 6, "PERSON"), Span(doc, 7, 8, "ORG")]
+    found = geoparse(doc.text, gazetteer=gaz, doc=doc)
+    places = by_text(found)
+    assert places == {"Khan Sheikhoun": {168325}, "Hama": {170017}}
