@@ -49,21 +49,19 @@ class DatedText:
     mentions: list[TimeMention]
 
 
-def dates_in_file(
-    path: str | Path, *, published: dt.date | None = None, settings: Settings | None = None
-) -> list[DatedText]:
-    """Every time expression in a file, resolved against its publication date.
+def _texts_of_file(
+    path: str | Path, published: dt.date | None, settings: Settings | None
+) -> list[tuple[str, str, Published]]:
+    """(source, text, publication date) for each document in a file, for the analysis commands.
 
     A plain-text file is read as it is, so offsets point into the file itself;
-    its dateline (or ``published``) gives the anchor. Other formats go through
-    their reader and offsets point into the text extracted from each document.
+    other formats go through their reader and offsets point into the text
+    extracted from each document. ``published`` overrides the documents' dates.
     """
     from frontlines.ingest.payload import Undecodable, decode_bytes
-    from frontlines.time import extract_times
 
-    settings = settings or load_settings()
-    results: list[DatedText] = []
-    for item in readers.read_source(str(path), settings=settings):
+    found: list[tuple[str, str, Published]] = []
+    for item in readers.read_source(str(path), settings=settings or load_settings()):
         if isinstance(item, Rejection):
             raise BadOption(detail=f"{item.source}: {item.reason}")
         text = item.text
@@ -75,11 +73,32 @@ def dates_in_file(
         anchor = item.published
         if published is not None:
             anchor = Published.exact(published, DateSource.OVERRIDE, evidence="--published")
-        mentions = extract_times(text, published=anchor if anchor.is_known else None)
-        results.append(
-            DatedText(source=item.source, text=text, published=anchor, mentions=mentions)
+        found.append((item.source, text, anchor))
+    return found
+
+
+def dates_in_file(
+    path: str | Path, *, published: dt.date | None = None, settings: Settings | None = None
+) -> list[DatedText]:
+    """Every time expression in a file, resolved against its publication date."""
+    from frontlines.time import extract_times
+
+    return [
+        DatedText(
+            source=source,
+            text=text,
+            published=anchor,
+            mentions=extract_times(text, published=anchor if anchor.is_known else None),
         )
-    return results
+        for source, text, anchor in _texts_of_file(path, published, settings)
+    ]
+
+
+def places_in_file(path: str | Path, *, settings: Settings | None = None) -> list[tuple[str, list[Any]]]:
+    """Every place mention in a file, resolved to a GeoNames place: (source, mentions) per document."""
+    from frontlines.geo import geoparse
+
+    return [(source, geoparse(text)) for source, text, _ in _texts_of_file(path, None, settings)]
 
 
 class Frontlines:

@@ -335,3 +335,35 @@ def test_cli_import_of_a_missing_file_is_one_clear_error(
         == 1
     )
     assert "E002" in capsys.readouterr().err
+
+
+def test_cli_geocode_follows_the_output_contract(
+    gazetteer_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from frontlines.cli import main
+
+    monkeypatch.setenv("FRONTLINES_GAZETTEER", str(gazetteer_file))
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "Rebels said they had entered Khan Sheikhun, south of Idlib, on Tuesday.\n",
+        encoding="utf-8",
+    )
+    assert main(["geocode", str(report), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    text = report.read_text(encoding="utf-8")
+    assert 168325 in [r["geonameid"] for r in rows]
+    for row in rows:
+        assert text[row["start"] : row["end"]] == row["text"]
+        assert {
+            "geonameid",
+            "name",
+            "feature_code",
+            "lat",
+            "lon",
+            "country_code",
+            "admin1_code",
+            "confidence",
+        } <= set(row)

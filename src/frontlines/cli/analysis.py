@@ -139,3 +139,67 @@ def bench_time(
 
 def _rounded(value: Any) -> Any:
     return round(value, 3) if isinstance(value, float) else value
+
+
+@bench.command("geo")
+def bench_geo(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="The corpus file (lgl.xml, GWN.xml) or its folder.", show_default=False
+        ),
+    ],
+    corpus: Annotated[str, typer.Option("--corpus", help="Which corpus: lgl or gwn.")] = "lgl",
+    gold_spans_only: Annotated[
+        bool,
+        typer.Option(
+            "--gold-spans-only", help="Only geocode the gold spans; skip end-to-end recognition."
+        ),
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Score only the first N documents.")
+    ] = None,
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="Output format: table or json.", case_sensitive=False),
+    ] = OutputFormat.TABLE,
+) -> None:
+    """Score geocoding (accuracy@161 km, mean/median km, AUC; gold spans given) and recognition P/R/F1."""
+    if corpus not in {"lgl", "gwn"}:
+        raise BadOption(detail=f"unknown geo corpus {corpus!r}; choose: lgl, gwn")
+    if not path.exists():
+        raise PathNotFound(path=str(path))
+    from frontlines.eval.geo import run_geo_benchmark
+
+    with progress_bar("scoring") as bar:
+        task = bar.add_task("", total=None)
+        scores = run_geo_benchmark(
+            corpus,
+            path,
+            end_to_end=not gold_spans_only,
+            limit=limit,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    result = scores.to_dict()
+    if fmt is OutputFormat.TABLE:
+        rows = [
+            {"measure": k, "value": _rounded(v)}
+            for k, v in result.items()
+            if not isinstance(v, dict | list)
+        ]
+        for key, value in (result.get("end_to_end") or {}).items():
+            if not isinstance(value, dict | list):
+                rows.append({"measure": f"end to end {key}", "value": _rounded(value)})
+        emit(
+            rows,
+            [Column("measure", "measure"), Column("value", "value", justify="right")],
+            fmt,
+            title=f"{corpus} ({path})",
+        )
+        if result.get("reference"):
+            console.print(
+                f"published for comparison (not measured here): {json.dumps(result['reference'])}",
+                highlight=False,
+            )
+    else:
+        sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")

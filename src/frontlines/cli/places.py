@@ -134,3 +134,67 @@ def gazetteer_lookup(
         fmt,
         title=f"{name!r}: {len(rows)} candidates",
     )
+
+
+@app.command()
+def geocode(
+    file: Annotated[
+        Path, typer.Argument(help="A text, HTML, JSONL, feed or WARC file.", show_default=False)
+    ],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = OutputFormat.TABLE,
+) -> None:
+    """Show every place mention in a file and the GeoNames place it resolves to, with runner-ups.
+
+    Builds the gazetteer first if there is none (about a minute, once).
+    """
+    from frontlines.geo import default_gazetteer_path
+    from frontlines.library import places_in_file
+
+    if not file.exists():
+        raise PathNotFound(path=str(file))
+    if not default_gazetteer_path().exists():
+        err_console.print("building the gazetteer first (about a minute, once)", highlight=False)
+    docs = places_in_file(file)
+    rows: list[dict[str, Any]] = []
+    for source, mentions in docs:
+        for m in mentions:
+            row = {
+                key: getattr(m, key)
+                for key in (
+                    "text",
+                    "start",
+                    "end",
+                    "geonameid",
+                    "name",
+                    "feature_code",
+                    "lat",
+                    "lon",
+                    "country_code",
+                    "admin1_code",
+                    "admin2_code",
+                    "confidence",
+                )
+            }
+            row["candidates"] = [
+                {"geonameid": g, "name": n, "score": sc} for g, n, sc in m.candidates
+            ]
+            if len(docs) > 1:
+                row["source"] = source
+            rows.append(row)
+    emit(
+        rows,
+        [
+            Column("text", "mention", max_width=30),
+            Column("start", "start", justify="right"),
+            Column("geonameid", "geonameid"),
+            Column("name", "place", max_width=30),
+            Column("feature_code", "kind"),
+            Column("country_code", "cc"),
+            Column("admin1_code", "adm1"),
+            Column("confidence", "conf", justify="right"),
+        ],
+        fmt,
+        title=f"{len(rows)} place mentions",
+    )
