@@ -115,12 +115,7 @@ def bench_time(
         )
     result = scores.to_dict()
     if fmt is OutputFormat.TABLE:
-        rows: list[dict[str, Any]] = []
-        for key, value in result.items():
-            if key in {"strict", "relaxed"} and isinstance(value, dict):
-                rows += [{"measure": f"{key} {k}", "value": _rounded(v)} for k, v in value.items()]
-            elif not isinstance(value, dict | list):
-                rows.append({"measure": key, "value": _rounded(value)})
+        rows = _measure_rows(result, skip=_NOT_MEASURES)
         emit(
             rows,
             [Column("measure", "measure"), Column("value", "value", justify="right")],
@@ -135,6 +130,24 @@ def bench_time(
             )
     else:
         sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+
+
+_NOT_MEASURES = {"reference", "conventions", "errors", "value_by_kind", "per_doc", "largest_errors"}
+
+
+def _measure_rows(
+    result: dict[str, Any], *, skip: set[str], prefix: str = ""
+) -> list[dict[str, Any]]:
+    """A score dictionary as (measure, value) rows; nested scores get their key as a prefix."""
+    rows: list[dict[str, Any]] = []
+    for key, value in result.items():
+        if key in skip or isinstance(value, list):
+            continue
+        if isinstance(value, dict):
+            rows += _measure_rows(value, skip=skip, prefix=f"{prefix}{key} ")
+        else:
+            rows.append({"measure": f"{prefix}{key}", "value": _rounded(value)})
+    return rows
 
 
 def _rounded(value: Any) -> Any:
@@ -182,14 +195,7 @@ def bench_geo(
         )
     result = scores.to_dict()
     if fmt is OutputFormat.TABLE:
-        rows = [
-            {"measure": k, "value": _rounded(v)}
-            for k, v in result.items()
-            if not isinstance(v, dict | list)
-        ]
-        for key, value in (result.get("end_to_end") or {}).items():
-            if not isinstance(value, dict | list):
-                rows.append({"measure": f"end to end {key}", "value": _rounded(value)})
+        rows = _measure_rows(result, skip=_NOT_MEASURES)
         emit(
             rows,
             [Column("measure", "measure"), Column("value", "value", justify="right")],
