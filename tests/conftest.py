@@ -103,3 +103,16 @@ def _isolated_settings(
             "FRONTLINES_CONFIG",
         }:
             monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session")
+def full_gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full gazetteer (slow tests only): $FRONTLINES_GAZETTEER if it exists, else built once."""
+    env = os.environ.get("FRONTLINES_GAZETTEER")
+    if env and Path(env).exists():
+        return Path(env)
+    from frontlines.geo import build_gazetteer
+
+    path = tmp_path_factory.mktemp("fullgaz") / "gazetteer.sqlite"
+    build_gazetteer(path)
+    return path

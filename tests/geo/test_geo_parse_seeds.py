@@ -3,7 +3,6 @@ organisation taken for a place. Slow: builds (or opens $FRONTLINES_GAZETTEER) th
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,10 +31,8 @@ NOT_PLACES = {"Rami Abdel Rahman", "Abu Mohammad al-Julani", "Anadolu Agency", "
 
 
 @pytest.fixture(scope="session")
-def full_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
-    env = os.environ.get("FRONTLINES_GAZETTEER")
-    path = Path(env) if env else tmp_path_factory.mktemp("fullgaz") / "gazetteer.sqlite"
-    with Gazetteer.open(path) as gaz:
+def full_gazetteer(full_gazetteer_path: Path) -> Iterator[Gazetteer]:
+    with Gazetteer.open(full_gazetteer_path) as gaz:
         yield gaz
 
 
