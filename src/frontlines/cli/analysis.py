@@ -113,23 +113,21 @@ def bench_time(
             use_model=not patterns_only,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    result = scores.to_dict()
-    if fmt is OutputFormat.TABLE:
-        rows = _measure_rows(result, skip=_NOT_MEASURES)
-        emit(
-            rows,
-            [Column("measure", "measure"), Column("value", "value", justify="right")],
-            fmt,
-            title=f"WikiWars ({path})",
-        )
-        reference = result.get("reference")
-        if reference:
-            console.print(
-                f"published for comparison (not measured here): {json.dumps(reference)}",
-                highlight=False,
-            )
-    else:
+    _print_scores(scores.to_dict(), fmt, title=f"WikiWars ({path})")
+
+
+def _print_scores(result: dict[str, Any], fmt: OutputFormat, *, title: str) -> None:
+    """A benchmark's scores: a measure table plus the published figures, or the JSON as is."""
+    if fmt is not OutputFormat.TABLE:
         sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+        return
+    columns = [Column("measure", "measure"), Column("value", "value", justify="right")]
+    emit(_measure_rows(result, skip=_NOT_MEASURES), columns, fmt, title=title)
+    if result.get("reference"):
+        console.print(
+            f"published for comparison (not measured here): {json.dumps(result['reference'])}",
+            highlight=False,
+        )
 
 
 _NOT_MEASURES = {"reference", "conventions", "errors", "value_by_kind", "per_doc", "largest_errors"}
@@ -193,19 +191,4 @@ def bench_geo(
             limit=limit,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    result = scores.to_dict()
-    if fmt is OutputFormat.TABLE:
-        rows = _measure_rows(result, skip=_NOT_MEASURES)
-        emit(
-            rows,
-            [Column("measure", "measure"), Column("value", "value", justify="right")],
-            fmt,
-            title=f"{corpus} ({path})",
-        )
-        if result.get("reference"):
-            console.print(
-                f"published for comparison (not measured here): {json.dumps(result['reference'])}",
-                highlight=False,
-            )
-    else:
-        sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+    _print_scores(scores.to_dict(), fmt, title=f"{corpus} ({path})")
