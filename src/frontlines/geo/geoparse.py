@@ -6,24 +6,27 @@ spans)`` places given spans with the whole article as context.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.gazetteer import Gazetteer, default_gazetteer_path
 from frontlines.geo.recognise import Toponym, recognise
 from frontlines.geo.resolve import PlaceMention, resolve
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_DEFAULT: list[Gazetteer] = []
+_DEFAULT: dict[Path, Gazetteer] = {}
 
 
 def _gazetteer(gazetteer: Gazetteer | None) -> Gazetteer:
+    """The given gazetteer, or the default one, opened once per path (the path may change)."""
     if gazetteer is not None:
         return gazetteer
-    if not _DEFAULT:
-        _DEFAULT.append(Gazetteer.open())
-    return _DEFAULT[0]
+    path = default_gazetteer_path()
+    if path not in _DEFAULT:
+        _DEFAULT[path] = Gazetteer.open(path)
+    return _DEFAULT[path]
 
 
 def geoparse(
