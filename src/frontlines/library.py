@@ -15,7 +15,6 @@ from frontlines import ingest as readers
 from frontlines.errors import BadOption
 from frontlines.models import (
     Article,
-    DateSource,
     IngestReport,
     Published,
     Rejection,
@@ -60,8 +59,11 @@ def _texts_of_file(
     """
     from frontlines.ingest.payload import Undecodable, decode_bytes
 
+    overrides = readers.Overrides(published=published) if published is not None else None
     found: list[tuple[str, str, Published]] = []
-    for item in readers.read_source(str(path), settings=settings or load_settings()):
+    for item in readers.read_source(
+        str(path), settings=settings or load_settings(), overrides=overrides
+    ):
         if isinstance(item, Rejection):
             raise BadOption(detail=f"{item.source}: {item.reason}")
         text = item.text
@@ -70,10 +72,7 @@ def _texts_of_file(
                 text = decode_bytes(Path(item.source).read_bytes()).removeprefix("\ufeff")
             except (OSError, Undecodable):
                 text = item.text
-        anchor = item.published
-        if published is not None:
-            anchor = Published.exact(published, DateSource.OVERRIDE, evidence="--published")
-        found.append((item.source, text, anchor))
+        found.append((item.source, text, item.published))
     return found
 
 
@@ -94,7 +93,9 @@ def dates_in_file(
     ]
 
 
-def places_in_file(path: str | Path, *, settings: Settings | None = None) -> list[tuple[str, list[Any]]]:
+def places_in_file(
+    path: str | Path, *, settings: Settings | None = None
+) -> list[tuple[str, list[Any]]]:
     """Every place mention in a file, resolved to a GeoNames place: (source, mentions) per document."""
     from frontlines.geo import geoparse
 

@@ -21,10 +21,8 @@ from frontlines import clean, dedup, ingest
 from frontlines.errors import FrontlinesError, NothingToIngest, reason, reason_by_code
 from frontlines.models import (
     Article,
-    DateSource,
     IngestOutcome,
     IngestReport,
-    Published,
     RawDocument,
     Rejection,
 )
@@ -83,21 +81,6 @@ def article_id(clean_text: str) -> str:
     """The article id: a hash of the normalised clean text (16 hex digits)."""
     normalised = clean.normalise_for_identity(clean_text)
     return hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
-
-
-def _apply_overrides(doc: RawDocument, overrides: ingest.Overrides | None) -> RawDocument:
-    if overrides is None:
-        return doc
-    changes: dict[str, object] = {}
-    if overrides.published is not None:
-        changes["published"] = Published.exact(
-            overrides.published, DateSource.OVERRIDE, evidence="--published"
-        )
-    if overrides.outlet:
-        changes["outlet"] = overrides.outlet
-    if overrides.url:
-        changes["url"] = overrides.url
-    return doc.model_copy(update=changes) if changes else doc
 
 
 @dataclass
@@ -234,9 +217,7 @@ def run_ingest(
     for n, item in enumerate(items, start=1):
         for result in ingest.read_source(
             item, format=format, settings=settings, overrides=overrides, client=client
-        ):
-            if isinstance(result, RawDocument):
-                result = _apply_overrides(result, overrides)
+        ):  # the readers apply the overrides
             ingestor.feed(result)
         if progress is not None:
             progress(item, n, len(items))
