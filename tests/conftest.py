@@ -89,11 +89,26 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path):
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
+@pytest.fixture(scope="session")
+def small_gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A gazetteer of a few dozen places (tests/geo's fixture list): what every test geocodes
+    against unless it asks for the full build, so no test builds the full one by accident."""
+    from frontlines.geo import GazetteerSources, build_gazetteer
+    from tests.geo.test_geo_gazetteer import CITIES, COUNTRIES
+
+    path = tmp_path_factory.mktemp("smallgaz") / "gazetteer.sqlite"
+    build_gazetteer(path, sources=GazetteerSources(cities=CITIES, countries=COUNTRIES))
+    return path
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    small_gazetteer_path: Path,
 ) -> None:
-    """No test reads the developer's own config file or FRONTLINES_* settings."""
+    """No test reads the developer's own config file or FRONTLINES_* settings; every test
+    geocodes against the small fixture gazetteer unless it sets FRONTLINES_GAZETTEER itself."""
     monkeypatch.setenv("FRONTLINES_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))
     for name in list(os.environ):
         if name.startswith("FRONTLINES_") and name not in {
@@ -103,6 +118,7 @@ def _isolated_settings(
             "FRONTLINES_CONFIG",
         }:
             monkeypatch.delenv(name)
+    monkeypatch.setenv("FRONTLINES_GAZETTEER", str(small_gazetteer_path))
 
 
 @pytest.fixture(scope="session")

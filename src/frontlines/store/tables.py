@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -90,3 +91,91 @@ class TimeMentionRow(Base):
 
 Index("ix_time_mentions_article", TimeMentionRow.article_id, TimeMentionRow.start)
 Index("ix_articles_published", ArticleRow.published_start)
+
+
+class PlaceMentionRow(Base):
+    """A resolved place mention of an article (the places stage)."""
+
+    __tablename__ = "place_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    geonameid: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    feature_code: Mapped[str | None] = mapped_column(String(16))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    country_code: Mapped[str | None] = mapped_column(String(4))
+    admin1_code: Mapped[str | None] = mapped_column(String(32))
+    admin2_code: Mapped[str | None] = mapped_column(String(32))
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class EventMentionRow(Base):
+    """One event as one sentence reports it (the events stage); the record itself is ``payload``."""
+
+    __tablename__ = "event_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    idx: Mapped[int] = mapped_column(Integer)
+    event_type: Mapped[str] = mapped_column(String(64))
+    sub_event_type: Mapped[str] = mapped_column(String(64))
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    geonameid: Mapped[int | None] = mapped_column(BigInteger)
+    background: Mapped[bool] = mapped_column(Boolean, default=False)
+    payload: Mapped[dict] = mapped_column(JSON)
+
+
+class EventRow(Base):
+    """A merged event (the merge stage); the record itself is ``payload``."""
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(64), index=True)
+    sub_event_type: Mapped[str] = mapped_column(String(64))
+    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    geonameid: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    country_code: Mapped[str | None] = mapped_column(String(4))
+    admin1_code: Mapped[str | None] = mapped_column(String(32))
+    place_name: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    territorial: Mapped[bool] = mapped_column(Boolean, default=False)
+    background: Mapped[bool] = mapped_column(Boolean, default=False)
+    independent_sources: Mapped[int] = mapped_column(Integer, default=0)
+    payload: Mapped[dict] = mapped_column(JSON)
+
+
+class EventReportRow(Base):
+    """Which articles report which merged event (for "events of this article")."""
+
+    __tablename__ = "event_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+
+
+class ControlPeriodRow(Base):
+    """Who held a place from when to when (the control stage); the record is ``payload``."""
+
+    __tablename__ = "control_periods"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    place_key: Mapped[str] = mapped_column(String(64), index=True)
+    geonameid: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    country_code: Mapped[str | None] = mapped_column(String(4))
+    admin1_code: Mapped[str | None] = mapped_column(String(32))
+    seq: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict] = mapped_column(JSON)
+
+
+Index("ix_place_mentions_article", PlaceMentionRow.article_id, PlaceMentionRow.start)
+Index("ix_event_mentions_article", EventMentionRow.article_id, EventMentionRow.idx)

@@ -1,0 +1,55 @@
+"""The merge stage as the pipeline runs it after each ingest: over the whole store.
+
+Reads: every stored event mention and every article's story and date. Writes:
+the merged events with their reports, inferred publication dates of undated
+articles (from events they share with dated ones), and every place's control
+periods. It recomputes everything from the mentions, so it is idempotent and
+does not depend on the order articles came in.
+"""
+
+from __future__ import annotations
+
+from frontlines.merge import ArticleInfo, control_periods, infer_dates_from_events, merge_events
+from frontlines.models import DateSource, Published
+from frontlines.store import Store
+
+_STORY_EVIDENCE = "syndicated copy of "
+
+
+def _own_date(published: Published) -> Published:
+    """The date an article gives itself or its story gives it: a date this stage inferred
+    earlier is dropped, so inferring again from the same mentions gives the same answer."""
+    if published.source is DateSource.INFERRED and not (published.evidence or "").startswith(
+        _STORY_EVIDENCE
+    ):
+        return Published.unknown()
+    return published
+
+
+def article_infos(store: Store) -> dict[str, ArticleInfo]:
+    return {
+        a.id: ArticleInfo(
+            article_id=a.id,
+            url=a.url,
+            outlet=a.outlet,
+            story_id=a.story_id,
+            published=_own_date(a.published),
+        )
+        for a in store.articles()
+    }
+
+
+class MergeStage:
+    name = "merge"
+
+    def __call__(self, store: Store) -> None:
+        infos = article_infos(store)
+        mentions = store.event_mentions()
+        inference = infer_dates_from_events(mentions, infos)
+        for article_id, published in inference.published.items():
+            current = store.article(article_id).published
+            if current != published:
+                store.set_published(article_id, published)
+        events = merge_events(inference.mentions, infos)
+        store.replace_events(events)
+        store.replace_control(control_periods(events))

@@ -1,0 +1,942 @@
+"""Event mentions from one article: each sentence's triggers read through its dependency parse.
+
+Reads: the text, its publication date, a spaCy ``Doc``, the article's place
+mentions (geo), actor mentions (actors) and time mentions (time). Writes:
+:class:`EventMention` records, one per event and place a sentence states,
+with ACLED types, agent and target, territory change, casualties, modality,
+background flag and the evidence sentence's offsets.
+
+Words live in ``data/event_lexicon.toml``; nothing here knows a war.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from frontlines.events.lexicon import (
+    GOVERNMENT_REGAINS,
+    NONSTATE_OVERTAKES,
+    TERRITORY_SUBTYPE,
+    EventLexicon,
+    Trigger,
+    load_event_lexicon,
+)
+from frontlines.events.model import (
+    ActorKind,
+    ActorMention,
+    ActorRef,
+    EventMention,
+    Modality,
+    PlaceRef,
+    Quantity,
+    TerritoryChange,
+)
+from frontlines.events.quantities import casualties
+from frontlines.models import DatePrecision, Published, TimeMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from frontlines.geo.resolve import PlaceMention
+
+    AnyPlace = PlaceMention | PlaceRef
+
+UNDATED_WINDOW_DAYS = 2  # a current event the sentence does not date: within this many days before publication
+_BOUND_MODS = {"ON_OR_AFTER", "ON_OR_BEFORE", "AFTER", "BEFORE"}
+_WEEKDAY = re.compile(r"W(?:XX|\d\d)-(\d)$")
+_AREA_UNITS = {"kilometer", "kilometre", "km", "kms", "km2", "mile", "hectare"}
+_PLACE_NOUNS = {
+    "village", "town", "city", "district", "area", "neighbourhood", "neighborhood", "region",
+    "territory", "position", "hill", "base", "airport", "airbase", "settlement", "locality",
+    "suburb", "outskirts", "stronghold", "enclave", "countryside", "province", "governorate",
+    "center", "centre", "part", "much", "all", "rest", "most", "half", "parts",
+}  # fmt: skip
+_COUNTABLE_PLACES = {"village", "town", "city", "position", "settlement", "locality", "hill", "area"}
+_SIDE_WORDS = {
+    "opposition": "rebel", "rebel": "rebel", "insurgent": "rebel", "militant": "rebel",
+    "jihadist": "rebel", "regime": "state", "government": "state", "army": "state",
+    "military": "state", "loyalist": "state",
+}  # fmt: skip
+
+
+@dataclass
+class _Context:
+    text: str
+    published: Published | None
+    pub_day: dt.date | None
+    country: str | None
+    places: list[AnyPlace]
+    actors: list[ActorMention]
+    times: list[TimeMention]
+    lexicon: EventLexicon
+    article_id: str
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _span_chars(token: Token) -> tuple[int, int]:
+    """Character range of a token's subtree."""
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def _inside(start: int, end: int, lo: int, hi: int) -> bool:
+    return lo <= start and end <= hi
+
+
+def _generic(kind: str, country: str | None) -> ActorRef:
+    """The generic state's forces or rebels of a country, for an implied party."""
+    cc = country or "XX"
+    if kind == "state":
+        return ActorRef(
+            id=f"generic:state:{cc}",
+            name=f"state forces ({cc})",
+            kind=ActorKind.STATE_FORCES,
+            country_code=country,
+            side="government",
+        )
+    return ActorRef(
+        id=f"generic:rebel:{cc}",
+        name=f"rebel groups ({cc})",
+        kind=ActorKind.REBEL_GROUP,
+        country_code=country,
+        side="opposition",
+    )
+
+
+def _opponent(actor: ActorRef, place_country: str | None, country: str | None) -> ActorRef | None:
+    """Who held a place before ``actor`` retook it, or took it when ``actor`` left."""
+    where = place_country or country
+    if actor.kind in (ActorKind.STATE_FORCES,):
+        return _generic("rebel", actor.country_code or where)
+    if actor.kind is ActorKind.EXTERNAL_FORCES:
+        return _generic("state", where) if where and where != actor.country_code else None
+    if actor.kind in (ActorKind.REBEL_GROUP, ActorKind.POLITICAL_MILITIA, ActorKind.IDENTITY_MILITIA):
+        return _generic("state", actor.country_code or where)
+    return None
+
+
+def place_ref(m: AnyPlace) -> PlaceRef:
+    """A place mention (the geoparser's or a stored one) as events carry it."""
+    return PlaceRef(
+        name=m.name or m.text,
+        geonameid=m.geonameid,
+        lat=m.lat,
+        lon=m.lon,
+        country_code=m.country_code,
+        admin1_code=getattr(m, "admin1_code", None),
+        admin2_code=getattr(m, "admin2_code", None),
+        feature_code=m.feature_code,
+        text=m.text,
+        start=m.start,
+        end=m.end,
+    )
+
+
+def _contains(area: AnyPlace, inner: AnyPlace) -> bool:
+    """``area`` is an admin area or country that holds ``inner``."""
+    code = area.feature_code or ""
+    if area is inner or not area.country_code or area.country_code != inner.country_code:
+        return False
+    if code.startswith("PCL"):
+        return True
+    if code == "ADM1":
+        return bool(area.admin1_code) and area.admin1_code == getattr(inner, "admin1_code", None)
+    return False
+
+
+def _most_specific(places: list[AnyPlace]) -> list[AnyPlace]:
+    """Drop each place that contains another of the list ("Khan Sheikhoun in Idlib province")."""
+    return [p for p in places if not any(_contains(p, q) for q in places if q is not p)]
+
+
+def country_focus(places: Sequence[AnyPlace]) -> str | None:
+    """The country an article is mostly about: the commonest country of its places."""
+    counts: Counter[str] = Counter()
+    for p in places:
+        if p.country_code:
+            counts[p.country_code] += 2 if (p.feature_code or "").startswith("PCL") else 1
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The model's sentences, cut again at line breaks (a headline is a sentence of its own)."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text and token.is_space:
+                if token.i > start:
+                    out.append(doc[start : token.i])
+                start = token.i + 1
+        if start < sent.end:
+            out.append(doc[start : sent.end])
+    return [s for s in out if any(not t.is_space for t in s)]
+
+
+def _is_name_part(token: Token, sentence: Span) -> bool:
+    """A capitalised word inside a name ("Prohibition of Chemical Weapons", "Liberation Army")."""
+    if token.ent_type_ in ("ORG", "LAW", "WORK_OF_ART", "FAC", "PERSON", "NORP"):
+        return True
+    words = [t for t in sentence if t.is_alpha]
+    if not words or sum(t.is_title or t.is_upper for t in words) > 0.7 * len(words):
+        return False  # a headline: every word is capitalised
+    if not token.is_title or token.i == sentence.start:
+        return False
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if sentence.start <= i < sentence.end]
+    return any(n.is_title and n.i != sentence.start for n in neighbours) or (
+        token.i - 2 >= sentence.start and doc[token.i - 1].lower_ in ("of", "for") and doc[token.i - 2].is_title
+    )
+
+
+# ---------------------------------------------------------------- triggers
+
+
+def _pos(token: Token) -> str:
+    if token.pos_ in ("VERB", "AUX"):
+        return "VERB"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    return token.pos_
+
+
+def _near_lemmas(token: Token) -> set[str]:
+    """Lemmas of a token's children and grandchildren (for ``needs`` and ``unless``)."""
+    out = set()
+    for child in token.children:
+        out.add(child.lemma_.lower())
+        out.add(child.lower_)
+        for grand in child.children:
+            out.add(grand.lemma_.lower())
+            out.add(grand.lower_)
+    return out
+
+
+def _phrase_at(token: Token, phrase: tuple[str, ...]) -> bool:
+    """A multi-word trigger ending at ``token``: "air strike", "chemical weapons"."""
+    if token.lemma_.lower() != phrase[-1] and token.lower_ != phrase[-1]:
+        return False
+    doc = token.doc
+    for k, word in enumerate(reversed(phrase[:-1]), start=1):
+        i = token.i - k
+        if i < 0 or (doc[i].lemma_.lower() != word and doc[i].lower_ != word):
+            return False
+    return True
+
+
+def _victim_class(token: Token, sentence: Span, lex: EventLexicon, killed: Quantity | None) -> str | None:
+    """civilians | armed | None: who an attack hit, from its object or the casualty figure."""
+    words: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "pobj") or (
+            child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting")
+        ):
+            words.extend(child.subtree)
+    if token.dep_ in ("pobj", "dobj") and token.head.pos_ == "ADP":
+        pass
+    lemmas = {t.lemma_.lower() for t in words}
+    if killed is not None and killed.who:
+        lemmas |= {w.lower().rstrip("s") for w in killed.who.split()}
+    if lemmas & lex.civilian_words:
+        return "civilians"
+    if lemmas & lex.armed_words:
+        return "armed"
+    return None
+
+
+def _find_trigger(
+    token: Token, sentence: Span, lex: EventLexicon, context_lemmas: set[str], killed: Quantity | None
+) -> Trigger | None:
+    lemma, pos = token.lemma_.lower(), _pos(token)
+    if pos not in ("VERB", "NOUN"):
+        return None
+    found: list[Trigger] = []
+    for trig in lex.triggers:
+        single = lemma in trig.lemmas or token.lower_ in trig.lemmas
+        phrase = any(_phrase_at(token, p) for p in trig.phrases)
+        if not (single or phrase) or pos not in trig.pos and not phrase:
+            continue
+        near = _near_lemmas(token)
+        if trig.needs and not (trig.needs & near):
+            continue
+        if trig.unless and (trig.unless & near):
+            continue
+        if trig.needs_context and not (trig.needs_context & context_lemmas) and not phrase:
+            continue
+        if trig.unless_context & context_lemmas:
+            continue
+        found.append(trig)
+    if not found:
+        return None
+    with_victims = [t for t in found if t.victims]
+    if len(with_victims) > 1:
+        cls = _victim_class(token, sentence, lex, killed)
+        for t in with_victims:
+            if t.victims == cls:
+                return t
+        return with_victims[0] if cls is None else found[0]
+    territorial = [t for t in found if t.territory]
+    return territorial[0] if territorial else found[0]
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The subject of a verb (and whether it is a passive subject), inherited through clauses."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child, False
+        if child.dep_ == "nsubjpass":
+            return child, True
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head != verb:
+        if verb.dep_ == "ccomp":
+            return None, False
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and verb.head != verb:
+        return verb.head, verb.tag_ == "VBN"
+    return None, False
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def _objects(token: Token) -> list[Token]:
+    """What a territory trigger acts on: direct objects, "control of/over X", "of X" for nouns."""
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "attr", "oprd"):
+            if child.lemma_.lower() == "control":
+                out.extend(_preps(child, ("of", "over", "across", "in")))
+                out.extend(_preps(token, ("of", "over", "across")))  # "took control of X": "of" on the verb
+            else:
+                out.append(child)
+        elif child.dep_ == "prt":
+            continue
+    if token.pos_ in ("NOUN", "PROPN"):
+        out.extend(_preps(token, ("of",)))
+    if not out:  # "gained control across Idlib": the prep sits on the verb
+        for child in token.children:
+            if child.dep_ == "dobj" and child.lemma_.lower() == "control":
+                continue
+        out.extend(_preps(token, ("over", "across")))
+    return out
+
+
+def _preps(token: Token, words: tuple[str, ...]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in words:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _actor_in(tokens: Sequence[Token], ctx: _Context, *, exclude: set[int] | None = None) -> ActorMention | None:
+    """The actor named within the subtrees of ``tokens``, the one at a head first."""
+    best: ActorMention | None = None
+    for token in tokens:
+        lo, hi = _span_chars(token)
+        inside = [a for a in ctx.actors if _inside(a.start, a.end, lo, hi) and (exclude is None or a.start not in exclude)]
+        if not inside:
+            continue
+        at_head = [a for a in inside if a.start <= token.idx < a.end]
+        best = at_head[0] if at_head else inside[0]
+        break
+    return best
+
+
+_PATH_PREPS = {"of", "in", "near", "around", "outside", "including", "across", "inside", "and", "to"}
+
+
+def _reaches(place: AnyPlace, top: Token) -> bool:
+    """The place names ``top`` or sits in a "X of/in/near P" chain under it, not under another
+    noun ("the Astana agreements" does not make Astana the place taken)."""
+    span = top.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    cur = span.root
+    for _ in range(10):
+        if cur == top or cur.i in range(span.start, span.end) and top.i in range(span.start, span.end):
+            return True
+        if cur.head == cur:
+            return False
+        head = cur.head
+        if head.pos_ == "ADP" and head.lower_ not in _PATH_PREPS:
+            return False
+        if cur.dep_ in ("compound", "poss") and not (span.start <= head.i < span.end):
+            # "the Astana agreements": the place only names another thing
+            if head.lemma_.lower() not in _PLACE_NOUNS:
+                return False
+        if head.pos_ in ("NOUN",) and head != top and head.lemma_.lower() not in _PLACE_NOUNS:
+            if cur.dep_ not in ("compound", "amod"):
+                return False
+        if head.pos_ in ("VERB", "AUX") and head != top:
+            return False
+        cur = head
+    return False
+
+
+def _places_in(tokens: Sequence[Token], ctx: _Context, actor_spans: list[tuple[int, int]]) -> list[AnyPlace]:
+    out: list[AnyPlace] = []
+    for token in tokens:
+        lo, hi = _span_chars(token)
+        for p in ctx.places:
+            if _inside(p.start, p.end, lo, hi) and not any(
+                s <= p.start and p.end <= e for s, e in actor_spans
+            ):
+                if p not in out and _reaches(p, token):
+                    out.append(p)
+    return out
+
+
+def _governors(token: Token, limit: int = 4) -> list[Token]:
+    """The verbs above a trigger, nearest first, through clause links."""
+    out = []
+    cur = token
+    for _ in range(limit):
+        if cur.head == cur:
+            break
+        if cur.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "pobj", "dobj", "prep", "acl", "pcomp", "nsubj"):
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _modality(token: Token, sentence: Span, lex: EventLexicon) -> Modality:
+    if sentence.text.rstrip().endswith("?"):
+        return Modality.CONDITIONAL
+    chain = [token, *_governors(token)]
+    for k, tok in enumerate(chain):
+        lemma = tok.lemma_.lower()
+        children = {c.lemma_.lower(): c for c in tok.children}
+        if k > 0 and lemma in lex.denied:
+            return Modality.DENIED
+        if any(c.dep_ == "neg" for c in tok.children):
+            return Modality.NEGATED
+        if k > 0 and lemma in lex.attempted:
+            return Modality.ATTEMPTED
+        if k > 0 and lemma in lex.planned:
+            return Modality.PLANNED
+        if k > 0 and lemma in lex.claimed:
+            return Modality.CLAIMED
+        if any(c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in tok.children):
+            return Modality.CONDITIONAL
+        aux = [c.lower_ for c in tok.children if c.dep_ == "aux"]
+        if any(a in lex.conditional_aux for a in aux):
+            return Modality.CONDITIONAL
+        if "will" in aux or "'ll" in aux:
+            return Modality.PLANNED
+        if k == 0 and "to" in aux and tok.dep_ in ("acl", "advcl", "relcl"):
+            return Modality.PLANNED  # "an offensive to retake the town": a purpose, not a fact
+        if k > 0 and tok.pos_ == "NOUN" and lemma in lex.attempted | {"attempt", "bid", "effort", "push"}:
+            return Modality.ATTEMPTED
+        if "going" in children and "to" in aux:
+            return Modality.PLANNED
+    return Modality.ASSERTED
+
+
+# ---------------------------------------------------------------- time
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb whose clause a token belongs to (itself for a verb)."""
+    cur = token
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
+            return cur
+        if cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _time_for(token: Token, sentence: Span, ctx: _Context) -> TimeMention | None:
+    """The time mention that dates a trigger: one in the trigger's own clause, else one of the
+    clauses above it ("On Saturday, rebels captured A and seized B"); never one of a clause
+    below or beside it ("Aleppo, which had been under government control since 2016")."""
+    lo, hi = sentence.start_char, sentence.end_char
+    inside = [
+        t for t in ctx.times
+        if lo <= t.start and t.end <= hi and (t.value_start is not None or _weekday(t) is not None)
+    ]
+    if not inside:
+        return None
+    doc = token.doc
+    own = _clause_verb(token)
+    above = [own]
+    cur = own
+    for _ in range(4):
+        if cur.head == cur or cur.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "pcomp", "acl", "pobj", "dobj", "prep"):
+            break
+        cur = _clause_verb(cur.head)
+        above.append(cur)
+    by_clause: dict[int, list[TimeMention]] = {}
+    for t in inside:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        by_clause.setdefault(_clause_verb(span.root).i, []).append(t)
+    for verb in above:
+        found = by_clause.get(verb.i)
+        if found:  # a point in time before a "since" or "until" bound, then the nearest
+            return min(found, key=lambda t: (t.mod in _BOUND_MODS, abs(t.start - token.idx)))
+    return None
+
+
+def _weekday(t: TimeMention) -> int | None:
+    if t.timex:
+        m = _WEEKDAY.search(t.timex)
+        if m and t.value_start is None:
+            return int(m.group(1)) - 1
+    return None
+
+
+def _after_clause_background(token: Token, lex: EventLexicon) -> bool:
+    """"a year after it fell": the trigger sits in an after/since clause with a stretch of time."""
+    for gov in [token, *_governors(token)]:
+        for child in gov.children:
+            if child.dep_ in ("mark", "prep") and child.lower_ in lex.after_words:
+                if any(c.dep_ == "npadvmod" or c.like_num for c in child.children):
+                    return True
+        if gov.dep_ == "advcl":
+            marks = [c for c in gov.children if c.dep_ == "mark" and c.lower_ in lex.after_words]
+            if marks and any(c.dep_ == "npadvmod" for c in marks[0].children):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- the extractor
+
+
+def _territory(
+    trig: Trigger,
+    token: Token,
+    ctx: _Context,
+    sentence: Span,
+) -> list[tuple[list[AnyPlace], ActorRef | None, ActorRef | None, str, Quantity | None, float | None]]:
+    """(places, new controller, previous controller, scope, count, area) for a territory trigger."""
+    subj, passive = _subject(token) if _pos(token) == "VERB" else (None, False)
+    agent = _agent(token)
+    actor_spans = [(a.start, a.end) for a in ctx.actors]
+    objects: list[Token]
+    holder_tokens: list[Token] = []  # who does it
+    kind = trig.territory
+    if kind == "gain_noun":
+        objects = _preps(token, ("of",))
+        gov = token.head if token.dep_ in ("dobj", "pobj") else None
+        while gov is not None and gov.pos_ == "ADP":
+            gov = gov.head
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            s, _ = _subject(gov)
+            if s is not None:
+                holder_tokens = [s]
+        holder_tokens += _preps(token, ("by",))
+        if not holder_tokens:  # "With the capture of X, the groups gained control": the sentence's actor
+            sent = token.sent
+            near = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
+            if len(near) == 1:
+                holder_tokens = [t for t in sent if t.idx == near[0].start][:1]
+        kind = "gain"
+    elif passive and kind in ("gain", "handover"):
+        objects = [subj] if subj is not None else []
+        holder_tokens = [agent] if agent is not None else []
+    elif kind == "fall":
+        objects = [subj] if subj is not None else []
+        holder_tokens = _preps(token, ("to", "into", "under"))
+    else:
+        objects = _objects(token)
+        holder_tokens = [subj] if subj is not None else []
+        if kind == "leave":
+            objects = _preps(token, ("from", "of", "out")) + [
+                c for c in token.children if c.dep_ == "dobj"
+            ]
+            for child in token.children:  # "pull out of X"
+                if child.dep_ == "prt":
+                    objects += _preps(child, ("of",))
+                    objects += [g for g in child.children if g.dep_ == "pobj"]
+                if child.dep_ == "prep" and child.lower_ == "out":
+                    objects += _preps(child, ("of",))
+        if kind == "gain" and passive:
+            objects = [subj] if subj is not None else []
+            holder_tokens = [agent] if agent is not None else []
+    holder_m = _actor_in(holder_tokens, ctx)
+    holder = holder_m.actor if holder_m else None
+    if holder is None and kind == "fall":  # "fell under opposition control"
+        for tok in holder_tokens:
+            for t in tok.subtree:
+                side = _SIDE_WORDS.get(t.lemma_.lower())
+                if side:
+                    holder = _generic(side, ctx.country)
+                    break
+    if holder is None and holder_tokens == [] and kind == "gain" and _pos(token) == "VERB" and not passive:
+        holder = None
+    # the place(s)
+    places = _most_specific(_places_in(objects, ctx, actor_spans))
+    from_tokens = _preps(token, ("from",))
+    previous_m = _actor_in(from_tokens, ctx) if kind in ("gain",) else None
+    if not places and kind in ("gain",) and _pos(token) == "VERB":
+        # "seized 3,035 square kilometers in eastern Idlib": the place is where the area lies
+        places = _most_specific(_places_in([c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "across", "around")], ctx, actor_spans))
+        places = places or _most_specific(_places_in([o for o in objects], ctx, actor_spans))
+    # counts and areas
+    count: Quantity | None = None
+    area: float | None = None
+    scope = "place"
+    for obj in objects:
+        lemma = obj.lemma_.lower()
+        nums = [c for c in obj.children if c.dep_ == "nummod" or c.like_num]
+        if lemma in _AREA_UNITS or any(t.lemma_.lower() in _AREA_UNITS for t in obj.subtree):
+            for t in obj.subtree:
+                if t.like_num:
+                    try:
+                        area = float(t.text.replace(",", ""))
+                    except ValueError:
+                        continue
+                    break
+            scope = "aggregate"
+        elif lemma in _COUNTABLE_PLACES and nums and obj.tag_ in ("NNS", "NNPS"):
+            words = [t.text for t in sorted({t for c in nums for t in c.subtree}, key=lambda t: t.i)]
+            from frontlines.events.quantities import parse_amount
+
+            amount = parse_amount([w for w in words if w.lower() not in ("more", "than", "over", "around", "about", "some")])
+            if amount:
+                low, high = amount
+                if {"more", "over"} & {w.lower() for w in words}:
+                    low, high = (low or 0) + 1, None
+                count = Quantity(low=low, high=high, text=" ".join(words + [obj.text]), start=obj.left_edge.idx, end=obj.idx + len(obj.text))
+            scope = "aggregate"
+    if scope == "aggregate" and places:
+        scope = "admin_area" if all((p.feature_code or "").startswith(("ADM", "PCL")) for p in places) else "within"
+    elif places and all((p.feature_code or "").startswith(("ADM", "PCL")) for p in places):
+        scope = "admin_area"
+    elif places:
+        direct = [p for p in places if any(_inside(p.start, p.end, *_head_chars(o)) for o in objects)]
+        vague = all(o.lemma_.lower() in _PLACE_NOUNS - {"town", "city", "village", "district", "province", "governorate", "center", "centre"} for o in objects) and not direct
+        if vague and objects:
+            scope = "within"
+    # who took it, who lost it
+    new: ActorRef | None
+    prev: ActorRef | None
+    place_cc = places[0].country_code if places else None
+    if kind in ("gain", "fall"):
+        new = holder
+        prev = previous_m.actor if previous_m else None
+        if prev is None and new is not None and (trig.implies_previous or kind == "fall" or trig.lemmas & {"capture", "seize", "overrun"}):
+            prev = _opponent(new, place_cc, ctx.country)
+    elif kind == "leave":
+        prev = holder
+        new = _opponent(holder, place_cc, ctx.country) if holder else None
+    else:  # handover
+        prev = holder
+        to_m = _actor_in(_preps(token, ("to",)), ctx)
+        new = to_m.actor if to_m else None
+    if not places and count is None and area is None:
+        return []
+    groups: list[list[AnyPlace]] = [[p] for p in places] or [[]]
+    return [(g, new, prev, scope, count, area) for g in groups]
+
+
+def _head_chars(token: Token) -> tuple[int, int]:
+    """Characters of a noun's own words (its compounds), not its prepositional tail."""
+    words = [token] + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "det", "poss")]
+    lo = min(t.left_edge.idx if t is not token else t.idx for t in words)
+    hi = token.idx + len(token.text)
+    for c in token.children:  # "the town of X": X is the town
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    hi = max(hi, g.right_edge.idx + len(g.right_edge.text))
+    return lo, hi
+
+
+def _actors_of(token: Token, ctx: _Context) -> tuple[ActorRef | None, ActorRef | None]:
+    """Agent and target of a non-territory event."""
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    if _pos(token) == "VERB":
+        subj, passive = _subject(token)
+        agent = _agent(token)
+        if passive:
+            actor1 = _actor_in([agent], ctx) if agent is not None else None
+            actor2 = _actor_in([subj], ctx) if subj is not None else None
+        else:
+            actor1 = _actor_in([subj], ctx) if subj is not None else None
+            actor2 = _actor_in([c for c in token.children if c.dep_ == "dobj"], ctx)
+    else:
+        actor1 = _actor_in(_preps(token, ("by", "from")), ctx)
+        if actor1 is None:
+            mods = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+            actor1 = _actor_in(mods, ctx)
+        if actor1 is None and token.dep_ in ("dobj", "nsubj", "nsubjpass"):  # "aircraft conducted airstrikes"
+            subj, _ = _subject(token.head) if token.dep_ == "dobj" else (None, False)
+            actor1 = _actor_in([subj], ctx) if subj is not None else None
+    if actor2 is None:
+        targets = _preps(token, ("on", "against", "with", "targeting"))
+        actor2 = _actor_in(targets, ctx)
+    between = _preps(token, ("between",))
+    if between and actor1 is None:
+        named = [a for a in ctx.actors if _inside(a.start, a.end, *_span_chars(between[0]))]
+        if named:
+            actor1 = named[0]
+            if len(named) > 1:
+                actor2 = named[1]
+    if actor1 is None:  # the nearest actor before the trigger in the same sentence
+        sent = token.sent
+        before = [a for a in ctx.actors if sent.start_char <= a.start < token.idx]
+        if before:
+            actor1 = before[-1]
+    if actor2 is not None and actor1 is not None and actor2.actor.id == actor1.actor.id:
+        actor2 = None
+    return (actor1.actor if actor1 else None), (actor2.actor if actor2 else None)
+
+
+def _nearest_place(token: Token, sentence: Span, ctx: _Context, actor_spans: list[tuple[int, int]]) -> AnyPlace | None:
+    inside = [
+        p
+        for p in ctx.places
+        if sentence.start_char <= p.start and p.end <= sentence.end_char
+        and not any(s <= p.start and p.end <= e for s, e in actor_spans)
+    ]
+    inside = _most_specific(inside) if inside else inside
+    if not inside:
+        return None
+    return min(inside, key=lambda p: (abs(p.start - token.idx) + (0 if p.start > token.idx else 15)))
+
+
+def extract_events(
+    text: str,
+    *,
+    published: Published | dt.date | None = None,
+    country: str | None = None,
+    article_id: str = "",
+    doc: Doc | None = None,
+    places: Sequence[AnyPlace] | None = None,
+    actors: Sequence[ActorMention] | None = None,
+    times: Sequence[TimeMention] | None = None,
+    lexicon: EventLexicon | None = None,
+) -> list[EventMention]:
+    """Every event mention in ``text``.
+
+    What is not given is computed: ``doc`` by the shared spaCy model, ``places``
+    by the geoparser, ``times`` by the time extractor (against ``published``),
+    ``actors`` by the actor finder with the article's country (``country``, else
+    the commonest country of its places).
+    """
+    from frontlines.time import extract_times, publication_day
+
+    if isinstance(published, dt.date):
+        published = Published(start=published, end=published, precision=DatePrecision.DAY)
+    if doc is None:
+        from frontlines.nlp import parse
+
+        doc = parse(text)
+    if places is None:
+        from frontlines.geo import geoparse
+
+        places = geoparse(text, doc=doc)
+    if country is None:
+        country = country_focus(places)
+    pub_day = publication_day(published)
+    if times is None:
+        times = extract_times(text, published=published, doc=doc)
+    if actors is None:
+        from frontlines.actors import find_actors
+
+        actors = find_actors(text, doc=doc, country=country, date=pub_day)
+    ctx = _Context(
+        text=text,
+        published=published,
+        pub_day=pub_day,
+        country=country,
+        places=list(places),
+        actors=list(actors),
+        times=list(times),
+        lexicon=lexicon or load_event_lexicon(),
+        article_id=article_id,
+    )
+    out: list[EventMention] = []
+    for sentence in sentences(doc):
+        out.extend(_sentence_events(sentence, ctx))
+    for n, m in enumerate(out):
+        m.index = n
+    return out
+
+
+def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, object]:
+    t = _time_for(token, sentence, ctx)
+    if t is not None and t.value_start is not None:
+        return {
+            "date_start": t.value_start,
+            "date_end": t.value_end or t.value_start,
+            "date_precision": t.precision,
+            "date_text": t.text,
+        }
+    if t is not None and _weekday(t) is not None:
+        return {"weekday": _weekday(t), "date_text": t.text}
+    if ctx.pub_day is not None:
+        return {
+            "date_start": ctx.pub_day - dt.timedelta(days=UNDATED_WINDOW_DAYS),
+            "date_end": ctx.pub_day,
+            "date_precision": DatePrecision.RANGE,
+            "date_inferred": True,
+        }
+    return {}
+
+
+def _is_background(token: Token, dates: dict[str, object], ctx: _Context) -> bool:
+    if _after_clause_background(token, ctx.lexicon):
+        return True
+    end = dates.get("date_end")
+    if ctx.published is not None and ctx.published.start is not None and isinstance(end, dt.date):
+        if not dates.get("date_inferred"):
+            return end < ctx.published.start - dt.timedelta(days=ctx.lexicon.background_days)
+    return False
+
+
+def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
+    lex = ctx.lexicon
+    context_lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+    killed, injured = casualties(sentence, lex)
+    actor_spans = [(a.start, a.end) for a in ctx.actors]
+    blocked = [(s, e) for s, e in actor_spans] + [(p.start, p.end) for p in ctx.places]
+    found: list[EventMention] = []
+    for token in sentence:
+        if any(s <= token.idx < e for s, e in blocked) or _is_name_part(token, sentence):
+            continue  # "Liberation" in a group's name, "Fall" in a place's
+        trig = _find_trigger(token, sentence, lex, context_lemmas, killed)
+        if trig is None:
+            continue
+        dates = _date_fields(token, sentence, ctx)
+        background = _is_background(token, dates, ctx)
+        modality = _modality(token, sentence, lex)
+        base = {
+            "article_id": ctx.article_id,
+            "trigger": token.text,
+            "trigger_start": token.idx,
+            "trigger_end": token.idx + len(token.text),
+            "sentence": sentence.text,
+            "sentence_start": sentence.start_char,
+            "sentence_end": sentence.end_char,
+            "modality": modality,
+            "background": background,
+            **dates,
+        }
+        if trig.territory:
+            for group, new, prev, scope, count, area in _territory(trig, token, ctx, sentence):
+                if new is None:
+                    continue  # a change of hands to nobody we can name is not coded
+                if trig.sub_event_type == TERRITORY_SUBTYPE:
+                    sub = GOVERNMENT_REGAINS if new.kind.is_state else NONSTATE_OVERTAKES
+                else:
+                    sub = trig.sub_event_type
+                found.append(
+                    EventMention(
+                        **base,  # type: ignore[arg-type]
+                        event_type=trig.event_type,
+                        sub_event_type=sub,
+                        actor1=new,
+                        actor2=prev,
+                        place=place_ref(group[0]) if group else None,
+                        territory=TerritoryChange(
+                            new_controller=new, previous_controller=prev, scope=scope, count=count, area_km2=area
+                        ),
+                        confidence=0.7 if modality is Modality.ASSERTED else 0.4,
+                    )
+                )
+            continue
+        actor1, actor2 = _actors_of(token, ctx)
+        place = _nearest_place(token, sentence, ctx, actor_spans)
+        found.append(
+            EventMention(
+                **base,  # type: ignore[arg-type]
+                event_type=trig.event_type,
+                sub_event_type=trig.sub_event_type,
+                actor1=actor1,
+                actor2=actor2,
+                place=place_ref(place) if place else None,
+                confidence=0.6 if modality is Modality.ASSERTED else 0.3,
+            )
+        )
+    found = _one_per_kind(found)
+    violent = [m for m in found if m.territory is None and m.event_type != "Strategic developments"]
+    if (killed or injured) and violent:
+        violent[0].fatalities = killed
+        violent[0].injuries = injured
+    elif killed or injured:
+        found.extend(_casualty_event(sentence, ctx, killed, injured, actor_spans))
+    return found
+
+
+def _one_per_kind(found: list[EventMention]) -> list[EventMention]:
+    """One mention per sentence for each sub-event and place; a specific weapon beats a bare attack."""
+    seen: set[tuple[str, str, int | None, bool]] = set()
+    specific = any(m.event_type == "Explosions/Remote violence" for m in found)
+    out = []
+    for m in found:
+        if specific and m.territory is None and m.sub_event_type in ("Attack", "Armed clash") and m.trigger.lower() in ("massacre", "attack", "attacks"):
+            continue
+        key = (m.sub_event_type, m.territory.new_controller.id if m.territory and m.territory.new_controller else "", m.place.geonameid if m.place else None, m.territory is not None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out
+
+
+def _casualty_event(
+    sentence: Span, ctx: _Context, killed: Quantity | None, injured: Quantity | None, actor_spans: list[tuple[int, int]]
+) -> list[EventMention]:
+    """A sentence that counts dead or wounded without naming how: an attack or a clash."""
+    q = killed or injured
+    assert q is not None
+    lex = ctx.lexicon
+    if q.low is None or q.high is None or q.low != q.high and q.high >= 1000:
+        return []  # "hundreds of thousands killed in the conflict": a toll, not an event
+    who = {w.lower().rstrip("s") for part in (q.parts or [q]) for w in (part.who or "").split()}
+    civilian = bool(who & lex.civilian_words) and not (who & lex.armed_words)
+    anchor = sentence.doc.char_span(q.start, q.end, alignment_mode="expand") if q.start is not None else None
+    token = anchor.root if anchor is not None else sentence.root
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    dates = _date_fields(verb, sentence, ctx)
+    modality = _modality(verb, sentence, lex)
+    actor1, _ = _actors_of(verb, ctx)
+    place = _nearest_place(verb, sentence, ctx, actor_spans)
+    return [
+        EventMention(
+            article_id=ctx.article_id,
+            event_type="Violence against civilians" if civilian else "Battles",
+            sub_event_type="Attack" if civilian else "Armed clash",
+            trigger=verb.text,
+            trigger_start=verb.idx,
+            trigger_end=verb.idx + len(verb.text),
+            sentence=sentence.text,
+            sentence_start=sentence.start_char,
+            sentence_end=sentence.end_char,
+            actor1=actor1,
+            place=place_ref(place) if place else None,
+            fatalities=killed,
+            injuries=injured,
+            modality=modality,
+            background=_is_background(verb, dates, ctx),
+            confidence=0.4,
+            **dates,  # type: ignore[arg-type]
+        )
+    ]

@@ -1,0 +1,135 @@
+"""The event lexicon (``data/event_lexicon.toml``): trigger words and the words around them.
+
+Code here knows how to read the file; what the words are, and which ACLED
+event each reports, lives in the file, so a user can replace it
+(``event_lexicon`` setting) without touching code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from frontlines.datafiles import read_toml
+from frontlines.errors import BadOption
+
+TERRITORY_KINDS = {"gain", "fall", "leave", "handover", "gain_noun"}
+TERRITORY_SUBTYPE = "territory"  # resolved by the new controller's kind
+GOVERNMENT_REGAINS = "Government regains territory"
+NONSTATE_OVERTAKES = "Non-state actor overtakes territory"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One entry of the lexicon: which words, which event, which territory semantics."""
+
+    lemmas: frozenset[str]  # single words
+    phrases: tuple[tuple[str, ...], ...]  # multi-word lemmas ("air strike")
+    pos: frozenset[str]
+    event_type: str
+    sub_event_type: str
+    territory: str | None = None
+    implies_previous: bool = False
+    needs: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
+    needs_context: frozenset[str] = frozenset()
+    unless_context: frozenset[str] = frozenset()
+    victims: str | None = None  # civilians | armed
+
+    def matches_word(self, lemma: str, pos: str) -> bool:
+        return lemma in self.lemmas and pos in self.pos
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    triggers: tuple[Trigger, ...]
+    killed: frozenset[str]
+    injured: frozenset[str]
+    attempted: frozenset[str]
+    planned: frozenset[str]
+    denied: frozenset[str]
+    claimed: frozenset[str]
+    conditional_marks: frozenset[str]
+    conditional_aux: frozenset[str]
+    civilian_words: frozenset[str]
+    armed_words: frozenset[str]
+    after_words: frozenset[str]
+    background_days: int
+    heads: frozenset[str] = field(default=frozenset())  # every lemma that can start a trigger
+
+    def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
+        return [t for t in self.triggers if t.matches_word(lemma, pos)]
+
+
+def _words(raw: Any, where: str) -> frozenset[str]:
+    if raw is None:
+        return frozenset()
+    if not isinstance(raw, list) or not all(isinstance(w, str) for w in raw):
+        raise BadOption(detail=f"event lexicon: {where} must be a list of words")
+    return frozenset(w.lower() for w in raw)
+
+
+def _trigger(raw: dict[str, Any], n: int) -> Trigger:
+    where = f"trigger {n}"
+    try:
+        words = _words(raw["lemmas"], f"{where} lemmas")
+        event_type = str(raw["event_type"])
+        sub_event_type = str(raw["sub_event_type"])
+    except KeyError as exc:
+        raise BadOption(detail=f"event lexicon: {where} lacks {exc.args[0]!r}") from None
+    territory = raw.get("territory")
+    if territory is not None and territory not in TERRITORY_KINDS:
+        raise BadOption(
+            detail=f"event lexicon: {where} territory {territory!r} is not one of "
+            + ", ".join(sorted(TERRITORY_KINDS))
+        )
+    phrases = tuple(tuple(w.split()) for w in words if " " in w)
+    return Trigger(
+        lemmas=frozenset(w for w in words if " " not in w),
+        phrases=phrases,
+        pos=frozenset(p.upper() for p in _words(raw.get("pos", ["VERB", "NOUN"]), f"{where} pos")),
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        territory=territory,
+        implies_previous=bool(raw.get("implies_previous", False)),
+        needs=_words(raw.get("needs"), f"{where} needs"),
+        unless=_words(raw.get("unless"), f"{where} unless"),
+        needs_context=_words(raw.get("needs_context"), f"{where} needs_context"),
+        unless_context=_words(raw.get("unless_context"), f"{where} unless_context"),
+        victims=raw.get("victims"),
+    )
+
+
+@cache
+def load_event_lexicon(path: Path | None = None) -> EventLexicon:
+    """The packaged lexicon, or the user's file at ``path``; read once per path."""
+    data, source = read_toml("event_lexicon.toml", path, what="event lexicon")
+    triggers = tuple(_trigger(raw, n) for n, raw in enumerate(data.get("trigger", []), start=1))
+    if not triggers:
+        raise BadOption(detail=f"{source}: no [[trigger]] entries")
+    cas = data.get("casualties", {})
+    mod = data.get("modality", {})
+    vic = data.get("victims", {})
+    bg = data.get("background", {})
+    heads = set()
+    for t in triggers:
+        heads |= t.lemmas
+        heads |= {p[-1] for p in t.phrases}
+    return EventLexicon(
+        triggers=triggers,
+        killed=_words(cas.get("killed"), "casualties.killed"),
+        injured=_words(cas.get("injured"), "casualties.injured"),
+        attempted=_words(mod.get("attempted"), "modality.attempted"),
+        planned=_words(mod.get("planned"), "modality.planned"),
+        denied=_words(mod.get("denied"), "modality.denied"),
+        claimed=_words(mod.get("claimed"), "modality.claimed"),
+        conditional_marks=_words(mod.get("conditional_marks"), "modality.conditional_marks"),
+        conditional_aux=_words(mod.get("conditional_aux"), "modality.conditional_aux"),
+        civilian_words=_words(vic.get("civilians"), "victims.civilians"),
+        armed_words=_words(vic.get("armed"), "victims.armed"),
+        after_words=_words(bg.get("after_words"), "background.after_words"),
+        background_days=int(bg.get("days_before_publication", 14)),
+        heads=frozenset(heads),
+    )

@@ -1,0 +1,124 @@
+"""Questions an analyst asks of a store: which place is meant, who held it when, what happened there.
+
+``find_place`` turns a name in any spelling into the GeoNames place the store
+knows ("Khan Sheikhun", "Khan Shaykhun" and "Khan Sheikhoun" are one town);
+``control`` gives its control periods (or the one on a date) with evidence;
+``timeline`` its dated events with their reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from frontlines.errors import NotFound
+from frontlines.events.model import ControlPeriod, Event, PlaceRef
+from frontlines.merge import control_on, place_key, timeline_for
+from frontlines.store import Store
+
+_CANDIDATES = 15
+
+
+@dataclass
+class ControlAnswer:
+    """A place's control timeline (or the one period on ``on``), as the output contract has it."""
+
+    place: PlaceRef
+    periods: list[ControlPeriod] = field(default_factory=list)
+    on: dt.date | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "place": _place_json(self.place),
+            "on": self.on.isoformat() if self.on else None,
+            "periods": [_period_json(p) for p in self.periods],
+        }
+
+
+def _place_json(p: PlaceRef) -> dict[str, object]:
+    return {
+        "name": p.name,
+        "geonameid": p.geonameid,
+        "lat": p.lat,
+        "lon": p.lon,
+        "country_code": p.country_code,
+        "admin1_code": p.admin1_code,
+        "feature_code": p.feature_code,
+    }
+
+
+def _period_json(p: ControlPeriod) -> dict[str, object]:
+    c = p.controller
+    return {
+        "controller": {"id": c.id, "name": c.name, "kind": c.kind.value, "country_code": c.country_code},
+        "start": p.start.model_dump(mode="json") if p.start else None,
+        "end": p.end.model_dump(mode="json") if p.end else None,
+        "contested": p.contested,
+        "event_ids": list(p.event_ids),
+        "evidence": [r.model_dump(mode="json") for r in p.evidence],
+    }
+
+
+def _known_ids(store: Store) -> dict[int, PlaceRef]:
+    """Places the store has evidence for: in control periods, events, or mentions."""
+    known: dict[int, PlaceRef] = {}
+    for periods in store.control_periods().values():
+        for p in periods:
+            if p.place.geonameid is not None:
+                known.setdefault(p.place.geonameid, p.place)
+    for m in store.place_mentions():
+        if m.geonameid is not None:
+            known.setdefault(m.geonameid, m)
+    return known
+
+
+def find_place(store: Store, name: str) -> PlaceRef:
+    """The place ``name`` means: of the gazetteer's places of that name (any spelling), the
+    one the store holds most evidence about, else the gazetteer's best."""
+    from frontlines.geo.gazetteer import Gazetteer
+    from frontlines.geo.geoparse import _gazetteer
+
+    gazetteer: Gazetteer = _gazetteer(None)
+    cands = gazetteer.match(name.strip(), limit=_CANDIDATES)
+    if not cands:
+        raise NotFound(kind="place", key=name)
+    known = _known_ids(store)
+    periods = store.control_periods()
+    for c in cands:  # the first candidate with a control timeline, then with any mention
+        if place_key(_ref(c.place)) in periods:
+            return _ref(c.place)
+    for c in cands:
+        if c.place.geonameid in known:
+            return _ref(c.place)
+    return _ref(cands[0].place)
+
+
+def _ref(place: object) -> PlaceRef:
+    return PlaceRef(
+        name=getattr(place, "name"),
+        geonameid=getattr(place, "geonameid"),
+        lat=getattr(place, "lat", None),
+        lon=getattr(place, "lon", None),
+        country_code=getattr(place, "country_code", None),
+        admin1_code=getattr(place, "admin1_code", None),
+        admin2_code=getattr(place, "admin2_code", None),
+        feature_code=getattr(place, "feature_code", None),
+    )
+
+
+def control(store: Store, place: PlaceRef, on: dt.date | None = None) -> ControlAnswer:
+    """Who held ``place`` when (admin areas pass control down to the places inside them)."""
+    periods = store.control_periods()
+    if on is None:
+        return ControlAnswer(place=place, periods=timeline_for(place, periods))
+    found = control_on(place, on, periods)
+    return ControlAnswer(place=place, periods=[found] if found else [], on=on)
+
+
+def timeline(store: Store, place: PlaceRef) -> list[Event]:
+    """Every merged event at ``place`` (and, for an admin area, inside it), oldest first."""
+    admin = None
+    if (place.feature_code or "").startswith("ADM1") and place.country_code and place.admin1_code:
+        admin = (place.country_code, place.admin1_code)
+    ids = [place.geonameid] if place.geonameid is not None else []
+    return store.events(geonameids=ids, admin=admin)
