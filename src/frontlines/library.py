@@ -12,6 +12,8 @@ from typing import Any
 import httpx
 
 from frontlines import ingest as readers
+from frontlines import queries
+from frontlines.events.model import Event, PlaceRef
 from frontlines.errors import BadOption
 from frontlines.models import (
     Article,
@@ -169,6 +171,57 @@ class Frontlines:
 
     def counts(self) -> Counts:
         return self.store.counts()
+
+    # --- knowledge: places, events, control ------------------------------------
+
+    def place(self, name: str) -> PlaceRef:
+        """The place ``name`` means (any spelling), preferring places the database has evidence on."""
+        return queries.find_place(self.store, name)
+
+    def events(
+        self,
+        *,
+        place: str | PlaceRef | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        type: str | None = None,  # noqa: A002 - ACLED's word
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Event]:
+        """Merged events, oldest first; ``place`` keeps those at it (or inside it, for an area)."""
+        geonameids = None
+        admin = None
+        if place is not None:
+            ref = self.place(place) if isinstance(place, str) else place
+            geonameids = [ref.geonameid] if ref.geonameid is not None else []
+            if str(ref.feature_code or "").startswith("ADM1") and ref.country_code and ref.admin1_code:
+                admin = (ref.country_code, ref.admin1_code)
+        return self.store.events(
+            geonameids=geonameids,
+            admin=admin,
+            since=since,
+            until=until,
+            event_type=type,
+            limit=limit,
+            offset=offset,
+        )
+
+    def control(self, place: str | PlaceRef, on: dt.date | None = None) -> queries.ControlAnswer:
+        """Who held ``place`` when, with the events and sentences that say so (or on one date)."""
+        ref = self.place(place) if isinstance(place, str) else place
+        return queries.control(self.store, ref, on)
+
+    def timeline(self, place: str | PlaceRef) -> list[Event]:
+        """Every event at ``place``, dated, with its reports."""
+        ref = self.place(place) if isinstance(place, str) else place
+        return queries.timeline(self.store, ref)
+
+    def merge(self) -> None:
+        """Run the corpus stages again (merge, dating through events, control); idempotent."""
+        from frontlines.pipeline import corpus_stages
+
+        for stage in corpus_stages():
+            stage(self.store)
 
 
 def open(db: str | None = None, **settings: Any) -> Frontlines:  # noqa: A001 - the API's name

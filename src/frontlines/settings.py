@@ -58,6 +58,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("dedup_num_perm", 128, "MinHash permutations per article."),
     Setting("dedup_shingle", 4, "Words per shingle for near-duplicate detection."),
+    Setting(
+        "actors_file",
+        "",
+        "A YAML file of extra actors (the registry's format) added to the packaged registry; empty: none.",
+    ),
 )
 
 
@@ -73,6 +78,7 @@ class Settings:
     dedup_containment: float = 0.6
     dedup_num_perm: int = 128
     dedup_shingle: int = 4
+    actors_file: str = ""
 
     def with_(self, **overrides: Any) -> Settings:
         """A copy with the non-None overrides applied."""

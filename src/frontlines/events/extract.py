@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -75,6 +75,7 @@ class _Context:
     times: list[TimeMention]
     lexicon: EventLexicon
     article_id: str
+    area_of: Callable[[AnyPlace], AnyPlace | None] | None = None
 
 
 # ---------------------------------------------------------------- small helpers
@@ -180,6 +181,13 @@ def sentences(doc: Doc) -> list[Span]:
         if start < sent.end:
             out.append(doc[start : sent.end])
     return [s for s in out if any(not t.is_space for t in s)]
+
+
+def _is_headline(sentence: Span) -> bool:
+    """The first line of an article, unpunctuated and followed by more text: its title."""
+    text = sentence.text.rstrip()
+    rest = sentence.doc.text[sentence.end_char :].strip()
+    return bool(rest) and not text.endswith((".", "!", "?", "\u201d", '"')) and "\n" in sentence.doc.text[sentence.end_char : sentence.end_char + 3]
 
 
 def _is_name_part(token: Token, sentence: Span) -> bool:
@@ -596,7 +604,7 @@ def _territory(
         places = places or _most_specific(_places_in([o for o in objects], ctx, actor_spans))
     # counts and areas
     count: Quantity | None = None
-    area: float | None = None
+    area_km2: float | None = None
     scope = "place"
     for obj in objects:
         lemma = obj.lemma_.lower()
@@ -605,7 +613,7 @@ def _territory(
             for t in obj.subtree:
                 if t.like_num:
                     try:
-                        area = float(t.text.replace(",", ""))
+                        area_km2 = float(t.text.replace(",", ""))
                     except ValueError:
                         continue
                     break
@@ -621,15 +629,21 @@ def _territory(
                     low, high = (low or 0) + 1, None
                 count = Quantity(low=low, high=high, text=" ".join(words + [obj.text]), start=obj.left_edge.idx, end=obj.idx + len(obj.text))
             scope = "aggregate"
-    if scope == "aggregate" and places:
-        scope = "admin_area" if all((p.feature_code or "").startswith(("ADM", "PCL")) for p in places) else "within"
-    elif places and all((p.feature_code or "").startswith(("ADM", "PCL")) for p in places):
-        scope = "admin_area"
-    elif places:
-        direct = [p for p in places if any(_inside(p.start, p.end, *_head_chars(o)) for o in objects)]
-        vague = all(o.lemma_.lower() in _PLACE_NOUNS - {"town", "city", "village", "district", "province", "governorate", "center", "centre"} for o in objects) and not direct
-        if vague and objects:
-            scope = "within"
+    places = _drop_locators(places, objects)
+    groups: list[tuple[AnyPlace, str]] = []
+    for p in places:
+        area = _area_reading(p, ctx)
+        if area is not None:
+            p = area
+        is_area = str(p.feature_code or "").startswith(("ADM", "PCL"))
+        if scope == "aggregate":
+            groups.append((p, "admin_area" if is_area else "within"))
+        elif is_area:
+            groups.append((p, "admin_area"))
+        elif area is None and _vague_object(p, objects):
+            groups.append((p, "within"))
+        else:
+            groups.append((p, "place"))
     # who took it, who lost it
     new: ActorRef | None
     prev: ActorRef | None
@@ -646,10 +660,66 @@ def _territory(
         prev = holder
         to_m = _actor_in(_preps(token, ("to",)), ctx)
         new = to_m.actor if to_m else None
-    if not places and count is None and area is None:
+    if not groups and count is None and area_km2 is None:
         return []
-    groups: list[list[AnyPlace]] = [[p] for p in places] or [[]]
-    return [(g, new, prev, scope, count, area) for g in groups]
+    if not groups:
+        return [([], new, prev, "aggregate", count, area_km2)]
+    return [([p], new, prev, sc, count, area_km2) for p, sc in groups]
+
+
+def _token_at(doc: Doc, place: AnyPlace) -> Token | None:
+    span = doc.char_span(place.start or 0, place.end or 0, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _drop_locators(places: list[AnyPlace], objects: list[Token]) -> list[AnyPlace]:
+    """"Khan Sheikhoun in Idlib": Idlib only says where the place taken lies."""
+    if len(places) < 2 or not objects:
+        return places
+    doc = objects[0].doc
+    spans = [(p.start or 0, p.end or 0) for p in places]
+    kept = []
+    for p in places:
+        root = _token_at(doc, p)
+        locator = False
+        if root is not None and root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "outside", "of") and root.head.lower_ != "of":
+            host = root.head.head
+            locator = any(s <= host.idx < e for s, e in spans if (s, e) != (p.start, p.end))
+        if not locator:
+            kept.append(p)
+    return kept or places
+
+
+def _area_reading(place: AnyPlace, ctx: _Context) -> AnyPlace | None:
+    """The admin area a town's name stands for here ("the province of Idlib", "southern Idlib",
+    "the Idlib countryside"), when the town is the area's namesake; None otherwise."""
+    if ctx.area_of is None or str(place.feature_code or "").startswith(("ADM", "PCL")):
+        return None
+    text = ctx.text
+    start, end = place.start or 0, place.end or 0
+    before = text[max(0, start - 40) : start].lower().replace("-", " ").split()
+    after = text[end : end + 30].lower().split()
+    lex = ctx.lexicon
+    cue = bool(before) and (
+        before[-1] in lex.directions
+        or before[-1] == "and" and len(before) > 1 and before[-2] in lex.directions
+        or before[-1] == "of" and len(before) > 1 and before[-2] in lex.admin_nouns
+    )
+    cue = cue or bool(after) and after[0].strip(".,;:") in ("countryside", "governorate", "province", "oblast", "region")
+    if not cue:
+        return None
+    return ctx.area_of(place)
+
+
+def _vague_object(place: AnyPlace, objects: list[Token]) -> bool:
+    """The object is a vague stretch ("parts of X", "areas near X"), not the place itself."""
+    if not objects:
+        return False
+    generic = _PLACE_NOUNS - {"town", "city", "village", "district", "province", "governorate", "center", "centre", "airport", "airbase", "base"}
+    for o in objects:
+        if (place.start or 0) <= o.idx < (place.end or 0):
+            return False
+    return all(o.lemma_.lower() in generic for o in objects)
 
 
 def _head_chars(token: Token) -> tuple[int, int]:
@@ -730,13 +800,16 @@ def extract_events(
     actors: Sequence[ActorMention] | None = None,
     times: Sequence[TimeMention] | None = None,
     lexicon: EventLexicon | None = None,
+    area_of: Callable[[AnyPlace], AnyPlace | None] | None = None,
 ) -> list[EventMention]:
     """Every event mention in ``text``.
 
     What is not given is computed: ``doc`` by the shared spaCy model, ``places``
     by the geoparser, ``times`` by the time extractor (against ``published``),
     ``actors`` by the actor finder with the article's country (``country``, else
-    the commonest country of its places).
+    the commonest country of its places). ``area_of`` gives the admin area a
+    town's name stands for when the text says so ("southern Idlib"); without
+    it the town is kept.
     """
     from frontlines.time import extract_times, publication_day
 
@@ -769,9 +842,12 @@ def extract_events(
         times=list(times),
         lexicon=lexicon or load_event_lexicon(),
         article_id=article_id,
+        area_of=area_of,
     )
     out: list[EventMention] = []
-    for sentence in sentences(doc):
+    for n, sentence in enumerate(sentences(doc)):
+        if n == 0 and _is_headline(sentence):
+            continue  # a headline sums up the body, in words too clipped to parse
         out.extend(_sentence_events(sentence, ctx))
     for n, m in enumerate(out):
         m.index = n

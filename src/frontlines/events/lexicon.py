@@ -57,6 +57,8 @@ class EventLexicon:
     armed_words: frozenset[str]
     after_words: frozenset[str]
     background_days: int
+    admin_nouns: frozenset[str] = field(default=frozenset())
+    directions: frozenset[str] = field(default=frozenset())
     heads: frozenset[str] = field(default=frozenset())  # every lemma that can start a trigger
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
@@ -131,5 +133,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         armed_words=_words(vic.get("armed"), "victims.armed"),
         after_words=_words(bg.get("after_words"), "background.after_words"),
         background_days=int(bg.get("days_before_publication", 14)),
+        admin_nouns=_words(data.get("areas", {}).get("admin_nouns"), "areas.admin_nouns"),
+        directions=_words(data.get("areas", {}).get("directions"), "areas.directions"),
         heads=frozenset(heads),
     )

@@ -7,7 +7,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from frontlines import nlp
+from frontlines.events.model import PlaceRef
 from frontlines.events.extract import extract_events, place_ref
 from frontlines.models import Article, Rejection
 from frontlines.store import Store
@@ -25,6 +28,35 @@ class PlacesStage:
         return None
 
 
+def area_of(place: PlaceRef | Any) -> PlaceRef | None:
+    """The first-level admin area a town names ("southern Idlib"): the area of the town's
+    admin codes whose name is the town's, from the default gazetteer."""
+    from frontlines.geo.geoparse import _gazetteer
+    from frontlines.geo.names import name_keys
+
+    if not place.country_code or not place.admin1_code:
+        return None
+    gazetteer = _gazetteer(None)
+    area = gazetteer.admin1(place.country_code, place.admin1_code)
+    if area is None:
+        return None
+    town = name_keys(place.name or "") | name_keys(place.text or "")
+    if not any(name_keys(n) & town for n in [area.name, *gazetteer.names(area.geonameid)]):
+        return None
+    return PlaceRef(
+        name=area.name,
+        geonameid=area.geonameid,
+        lat=area.lat,
+        lon=area.lon,
+        country_code=area.country_code,
+        admin1_code=area.admin1_code,
+        feature_code=area.feature_code,
+        text=place.text,
+        start=place.start,
+        end=place.end,
+    )
+
+
 class EventsStage:
     name = "events"
 
@@ -37,6 +69,7 @@ class EventsStage:
             doc=doc,
             places=store.place_mentions(article.id),
             times=store.time_mentions(article.id),
+            area_of=area_of,
         )
         store.replace_event_mentions(article.id, mentions)
         return None

@@ -1,0 +1,229 @@
+"""Commands over what the stages know: events, control of a place, a place's timeline, evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from frontlines.cli.app import DbOption, FormatOption, _open, app, console, parse_date
+from frontlines.cli.output import Column, OutputFormat, emit
+from frontlines.errors import BadOption
+from frontlines.events.model import ActorRef, ControlPeriod, Event, PlaceRef
+
+_EVENT_COLUMNS = [
+    Column("date", "date", no_wrap=True),
+    Column("event_type", "type", max_width=18),
+    Column("sub_event_type", "sub-event", max_width=24),
+    Column("place_name", "place", max_width=20),
+    Column("actor1_name", "actor 1", max_width=22),
+    Column("actor2_name", "actor 2", max_width=22),
+    Column("change", "control to", max_width=18),
+    Column("killed", "killed", justify="right"),
+    Column("independent_sources", "sources", justify="right"),
+    Column("background", "bg"),
+    Column("evidence", "evidence", max_width=60),
+]
+
+
+def _actor_json(a: ActorRef | None) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    return {"id": a.id, "name": a.name, "kind": a.kind.value, "country_code": a.country_code}
+
+
+def _place_json(p: PlaceRef | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {
+        "name": p.name,
+        "geonameid": p.geonameid,
+        "lat": p.lat,
+        "lon": p.lon,
+        "country_code": p.country_code,
+        "admin1_code": p.admin1_code,
+        "feature_code": p.feature_code,
+    }
+
+
+def _when(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None:
+        return "undated"
+    if end is None or end == start:
+        return start.isoformat()
+    return f"{start.isoformat()}..{end.isoformat()}"
+
+
+def event_record(e: Event) -> dict[str, Any]:
+    """An event in the output contract's shape (eval README), plus a few extra keys."""
+    t = e.territory
+    return {
+        "id": e.id,
+        "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "date_start": e.date_start,
+        "date_end": e.date_end,
+        "date_precision": e.date_precision.value,
+        "place": _place_json(e.place),
+        "actor1": _actor_json(e.actor1),
+        "actor2": _actor_json(e.actor2),
+        "territory": None
+        if t is None
+        else {
+            "new_controller": _actor_json(t.new_controller),
+            "previous_controller": _actor_json(t.previous_controller),
+            "scope": t.scope,
+        },
+        "fatalities": None if e.fatalities is None else {"low": e.fatalities.low, "high": e.fatalities.high},
+        "injuries": None if e.injuries is None else {"low": e.injuries.low, "high": e.injuries.high},
+        "background": e.background,
+        "reports": [
+            {
+                "article_id": r.article_id,
+                "url": r.url,
+                "outlet": r.outlet,
+                "story_id": r.story_id,
+                "sentence": r.sentence,
+                "start": r.start,
+                "end": r.end,
+                "modality": r.modality.value,
+            }
+            for r in e.reports
+        ],
+        "independent_sources": e.independent_sources,
+        "confidence": round(e.confidence, 3),
+        "disagreements": list(e.disagreements),
+    }
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    t = e.territory
+    killed = ""
+    if e.fatalities is not None:
+        lo, hi = e.fatalities.low, e.fatalities.high
+        killed = f"{lo}" if lo == hi else f"{lo or '?'}–{hi or ''}"
+    return {
+        "date": _when(e.date_start, e.date_end),
+        "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "place_name": e.place.name if e.place else "",
+        "actor1_name": e.actor1.name if e.actor1 else "",
+        "actor2_name": e.actor2.name if e.actor2 else "",
+        "change": t.new_controller.name if t and t.new_controller else "",
+        "killed": killed,
+        "independent_sources": e.independent_sources,
+        "background": "yes" if e.background else "",
+        "evidence": e.reports[0].sentence if e.reports else "",
+    }
+
+
+def _emit_events(events: list[Event], fmt: OutputFormat, title: str | None = None) -> None:
+    if fmt is OutputFormat.TABLE:
+        emit([_event_row(e) for e in events], _EVENT_COLUMNS, fmt, title=title)
+    elif fmt is OutputFormat.CSV:
+        emit([_event_row(e) | {"id": e.id} for e in events], _EVENT_COLUMNS, fmt)
+    else:
+        emit([event_record(e) for e in events], _EVENT_COLUMNS, fmt)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    place: Annotated[str | None, typer.Option("--place", help="Only events at this place (any spelling) or inside this admin area.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only events on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only events on or before this date (YYYY-MM-DD).")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Only this ACLED event or sub-event type, e.g. Battles or 'Air/drone strike'.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many events.")] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """List merged events with ACLED-like columns and the sentence each report gives."""
+    with _open(db) as fl:
+        found = fl.events(
+            place=place,
+            since=parse_date(since, "--since"),
+            until=parse_date(until, "--until"),
+            type=type_,
+            limit=limit,
+        )
+        _emit_events(found, fmt)
+
+
+def _period_row(p: ControlPeriod) -> dict[str, Any]:
+    def bound(b: Any) -> str:
+        if b is None:
+            return ""
+        return _when(b.earliest, b.latest)
+
+    return {
+        "controller": p.controller.name,
+        "side": p.controller.id,
+        "from": bound(p.start) or "(before the evidence)",
+        "to": bound(p.end) or "(still, as far as known)",
+        "contested": "yes" if p.contested else "",
+        "events": len(p.event_ids),
+        "evidence": " | ".join(f"[{r.article_id[:8]}] {r.sentence}" for r in p.evidence[:3]),
+    }
+
+
+_PERIOD_COLUMNS = [
+    Column("controller", "held by", max_width=26),
+    Column("from", "from", no_wrap=True),
+    Column("to", "until", no_wrap=True),
+    Column("contested", "contested"),
+    Column("events", "events", justify="right"),
+    Column("evidence", "evidence", max_width=90),
+]
+
+
+@app.command()
+def control(
+    place: Annotated[str, typer.Argument(help="A place name in any spelling, e.g. 'Khan Sheikhoun'.")],
+    db: DbOption = None,
+    on: Annotated[str | None, typer.Option("--on", help="Only the period that holds on this date (YYYY-MM-DD).")] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Who held a place when: control periods with their evidence sentences."""
+    if fmt in (OutputFormat.CSV, OutputFormat.JSONL):
+        raise BadOption(detail="control writes --format table or json")
+    with _open(db) as fl:
+        answer = fl.control(place, on=parse_date(on, "--on"))
+    if fmt is OutputFormat.JSON:
+        sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) + "\n")
+        return
+    p = answer.place
+    where = ", ".join(x for x in (p.feature_code, p.country_code) if x)
+    title = f"{p.name} (GeoNames {p.geonameid}, {where})" + (f" on {answer.on}" if answer.on else "")
+    emit([_period_row(x) for x in answer.periods], _PERIOD_COLUMNS, fmt, title=title)
+
+
+@app.command()
+def timeline(
+    place: Annotated[str, typer.Argument(help="A place name in any spelling.")],
+    db: DbOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Every event at a place (or inside an admin area), dated, with its sources."""
+    with _open(db) as fl:
+        ref = fl.place(place)
+        found = fl.timeline(ref)
+    _emit_events(found, fmt, title=f"{ref.name} (GeoNames {ref.geonameid})")
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold annotations (JSON lines, see the eval README).", exists=True, dir_okay=False)],
+    root: Annotated[Path | None, typer.Option("--root", help="Folder the gold's `file` paths are relative to [default: the gold file's parent's parent].")] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Ingest the gold's articles into a temporary database and score events, places and dates."""
+    from frontlines.eval.events_run import evaluate_gold
+
+    result = evaluate_gold(gold, root=root)
+    if fmt is OutputFormat.TABLE:
+        console.print(result.text, highlight=False, markup=False)
+    else:
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
