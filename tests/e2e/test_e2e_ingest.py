@@ -52,9 +52,13 @@ def test_seeds_are_five_articles_in_four_stories(seeds_dir: Path, tmp_path: Path
             "000": "2024-11-30",
             "001": "2024-11-30",
             "002": "2024-11-30",
-            "003": "unknown",
+            # no date of its own: the Wednesdays of August 2019 its Khan Sheikhoun report shares
+            # with 000/001's "In August 2019", up to six days later (truth: 2019-08-21)
+            "003": "2019-08-07..2019-09-03",
             "004": "2018-02-05",
         }
+        assert by_file["003"].published.source.value == "inferred"
+        assert "event" in (by_file["003"].published.evidence or "")
         assert by_file["000"].story_id == by_file["001"].story_id
         assert len({by_file[k].story_id for k in ("000", "002", "003", "004")}) == 4
         text_003 = by_file["003"].text

@@ -918,7 +918,8 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                 if new is None:
                     continue  # a change of hands to nobody we can name is not coded
                 if trig.sub_event_type == TERRITORY_SUBTYPE:
-                    sub = GOVERNMENT_REGAINS if new.kind.is_state else NONSTATE_OVERTAKES
+                    # ACLED: a foreign state's forces taking ground count with non-state actors
+                    sub = GOVERNMENT_REGAINS if new.kind is ActorKind.STATE_FORCES else NONSTATE_OVERTAKES
                 else:
                     sub = trig.sub_event_type
                 found.append(
