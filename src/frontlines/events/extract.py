@@ -516,16 +516,21 @@ def _weekday(t: TimeMention) -> int | None:
 
 
 def _after_clause_background(token: Token, lex: EventLexicon) -> bool:
-    """"a year after it fell": the trigger sits in an after/since clause with a stretch of time."""
-    for gov in [token, *_governors(token)]:
-        for child in gov.children:
-            if child.dep_ in ("mark", "prep") and child.lower_ in lex.after_words:
-                if any(c.dep_ == "npadvmod" or c.like_num for c in child.children):
-                    return True
-        if gov.dep_ == "advcl":
-            marks = [c for c in gov.children if c.dep_ == "mark" and c.lower_ in lex.after_words]
-            if marks and any(c.dep_ == "npadvmod" for c in marks[0].children):
+    """"a year after it fell", "nine months after losing the city": the trigger sits inside an
+    after/since clause measured by a stretch of time, so it retells the past. A clause that only
+    follows the trigger ("took Fallujah a month after launching an offensive") does not count."""
+    cur = token
+    for _ in range(3):
+        marks = [c for c in cur.children if c.dep_ == "mark" and c.lower_ in lex.after_words]
+        if marks and cur.dep_ == "advcl":  # "after the army retook the city": before the news
+            return True
+        head = cur.head
+        if cur.dep_ in ("pcomp", "pobj") and head.lower_ in lex.after_words:
+            if any(c.dep_ == "npadvmod" for c in head.children):
                 return True
+        if cur.dep_ not in ("conj", "xcomp") or head == cur:
+            return False
+        cur = head
     return False
 
 
@@ -592,13 +597,24 @@ def _territory(
                 if side:
                     holder = _generic(side, ctx.country)
                     break
-    if holder is None and holder_tokens == [] and kind == "gain" and _pos(token) == "VERB" and not passive:
-        holder = None
+    if holder is None:  # "Ukraine recaptured Izium", "Russia took Avdiivka": the country's forces
+        holder = _country_forces(holder_tokens, ctx)
+    if holder is None and not holder_tokens and _pos(token) == "VERB":
+        # "preparing a counteroffensive to retake Hama": whoever prepares it
+        for gov in _governors(token):
+            s_tok, s_passive = _subject(gov) if gov.pos_ in ("VERB", "AUX") else (None, False)
+            if s_tok is not None and not s_passive:
+                found_m = _actor_in([s_tok], ctx)
+                if found_m is not None:
+                    holder = found_m.actor
+                    break
     # the place(s)
     places = _most_specific(_places_in(objects, ctx, actor_spans))
     from_tokens = _preps(token, ("from",))
     previous_m = _actor_in(from_tokens, ctx) if kind in ("gain",) else None
-    if not places and kind in ("gain",) and _pos(token) == "VERB":
+    if not places and not trig.place_object:
+        places = _coreferent_place(objects, ctx)  # "the city fell": the city named just before
+    if not places and kind in ("gain",) and _pos(token) == "VERB" and not trig.place_object:
         # "seized 3,035 square kilometers in eastern Idlib": the place is where the area lies
         places = _most_specific(_places_in([c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "across", "around")], ctx, actor_spans))
         places = places or _most_specific(_places_in([o for o in objects], ctx, actor_spans))
@@ -655,7 +671,8 @@ def _territory(
             prev = _opponent(new, place_cc, ctx.country)
     elif kind == "leave":
         prev = holder
-        new = _opponent(holder, place_cc, ctx.country) if holder else None
+        to_m = _actor_in(_leave_to(token), ctx)  # "leaving the town to the RSF"
+        new = to_m.actor if to_m else (_opponent(holder, place_cc, ctx.country) if holder else None)
     else:  # handover
         prev = holder
         to_m = _actor_in(_preps(token, ("to",)), ctx)
@@ -665,6 +682,55 @@ def _territory(
     if not groups:
         return [([], new, prev, "aggregate", count, area_km2)]
     return [([p], new, prev, sc, count, area_km2) for p, sc in groups]
+
+
+_REFERRING_NOUNS = {"city", "town", "village", "capital", "province", "region", "area", "district"}
+
+
+def _coreferent_place(objects: list[Token], ctx: _Context) -> list[AnyPlace]:
+    """"the city", "the town": the last place named before it, of a matching kind."""
+    for obj in objects:
+        if obj.lemma_.lower() not in _REFERRING_NOUNS:
+            continue
+        if not any(c.lower_ in ("the", "this", "that") for c in obj.children if c.dep_ == "det"):
+            continue
+        area = obj.lemma_.lower() in ("province", "region", "district")
+        before = [
+            p for p in ctx.places
+            if p.end <= obj.idx and obj.idx - p.end < 400
+            and str(p.feature_code or "").startswith("ADM") == area
+            and not str(p.feature_code or "").startswith("PCL")
+        ]
+        if before:
+            return [before[-1]]
+    return []
+
+
+def _country_forces(tokens: Sequence[Token], ctx: _Context) -> ActorRef | None:
+    """A country named as the doer: its state's forces (external ones outside its own war)."""
+    for token in tokens:
+        lo, hi = _span_chars(token)
+        for p in ctx.places:
+            if lo <= p.start and p.end <= hi and str(p.feature_code or "").startswith("PCL"):
+                root = token.doc.char_span(p.start, p.end, alignment_mode="expand")
+                if root is None or root.root != token and root.root.dep_ not in ("conj", "compound"):
+                    continue
+                cc = p.country_code
+                kind = ActorKind.STATE_FORCES if cc == ctx.country or ctx.country is None else ActorKind.EXTERNAL_FORCES
+                return ActorRef(
+                    id=f"generic:state:{cc}", name=f"state forces ({cc})", kind=kind, country_code=cc,
+                    side="government" if kind is ActorKind.STATE_FORCES else f"external:{cc}",
+                )
+    return None
+
+
+def _leave_to(token: Token) -> list[Token]:
+    """Who a place was left to: "withdrew ..., leaving the town to the RSF"."""
+    out = _preps(token, ("to",))
+    for child in token.children:
+        if child.dep_ in ("advcl", "conj", "xcomp") and child.lemma_.lower() in ("leave", "hand", "cede"):
+            out.extend(_preps(child, ("to",)))
+    return out
 
 
 def _token_at(doc: Doc, place: AnyPlace) -> Token | None:
@@ -950,7 +1016,17 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                 confidence=0.6 if modality is Modality.ASSERTED else 0.3,
             )
         )
+    found = _crowd_events(sentence, ctx, found)
     found = _one_per_kind(found)
+    if any(m.territory is not None and m.modality is Modality.ASSERTED for m in found):
+        # "captured Saraqib after heavy clashes": the fighting is how the town changed hands
+        found = [m for m in found if m.sub_event_type != "Armed clash" or m.fatalities is not None]
+    lowered = sentence.text.lower()
+    if any(cue in lowered for cue in lex.nonviolent):
+        for m in found:
+            if m.territory is not None:
+                m.event_type = "Strategic developments"
+                m.sub_event_type = "Non-violent transfer of territory"
     violent = [m for m in found if m.territory is None and m.event_type != "Strategic developments"]
     if (killed or injured) and violent:
         violent[0].fatalities = killed
@@ -958,6 +1034,55 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
     elif killed or injured:
         found.extend(_casualty_event(sentence, ctx, killed, injured, actor_spans))
     return found
+
+
+def _crowd_events(sentence: Span, ctx: _Context, found: list[EventMention]) -> list[EventMention]:
+    """Protesters who storm or burn riot; a mob that beats or kills commits mob violence.
+
+    Replaces what the trigger words alone made of the same verb ("stormed" is no capture here).
+    """
+    lex = ctx.lexicon
+    out = list(found)
+    for token in sentence:
+        if _pos(token) != "VERB" or token.lemma_.lower() not in lex.violent_acts:
+            continue
+        subj, passive = _subject(token)
+        if subj is None or passive:
+            continue
+        head = subj.lemma_.lower()
+        actor = _actor_in([subj], ctx)
+        kind = actor.actor.kind if actor else None
+        if head in lex.mobs:
+            sub = "Mob violence"
+        elif head in lex.protesters or kind in (ActorKind.PROTESTERS, ActorKind.RIOTERS):
+            sub = "Violent demonstration"
+        else:
+            continue
+        out = [m for m in out if not (m.trigger_start == token.idx)]
+        if any(m.sub_event_type == sub for m in out):
+            continue
+        dates = _date_fields(token, sentence, ctx)
+        place = _nearest_place(token, sentence, ctx, [(a.start, a.end) for a in ctx.actors])
+        out.append(
+            EventMention(
+                article_id=ctx.article_id,
+                event_type="Riots",
+                sub_event_type=sub,
+                trigger=token.text,
+                trigger_start=token.idx,
+                trigger_end=token.idx + len(token.text),
+                sentence=sentence.text,
+                sentence_start=sentence.start_char,
+                sentence_end=sentence.end_char,
+                actor1=actor.actor if actor else None,
+                place=place_ref(place) if place else None,
+                modality=_modality(token, sentence, lex),
+                background=_is_background(token, dates, ctx),
+                confidence=0.5,
+                **dates,  # type: ignore[arg-type]
+            )
+        )
+    return out
 
 
 def _one_per_kind(found: list[EventMention]) -> list[EventMention]:

@@ -37,6 +37,7 @@ class Trigger:
     needs_context: frozenset[str] = frozenset()
     unless_context: frozenset[str] = frozenset()
     victims: str | None = None  # civilians | armed
+    place_object: bool = False  # fires only when its object is a named place ("took Bakhmut")
 
     def matches_word(self, lemma: str, pos: str) -> bool:
         return lemma in self.lemmas and pos in self.pos
@@ -59,6 +60,10 @@ class EventLexicon:
     background_days: int
     admin_nouns: frozenset[str] = field(default=frozenset())
     directions: frozenset[str] = field(default=frozenset())
+    protesters: frozenset[str] = field(default=frozenset())
+    mobs: frozenset[str] = field(default=frozenset())
+    violent_acts: frozenset[str] = field(default=frozenset())
+    nonviolent: tuple[str, ...] = ()
     heads: frozenset[str] = field(default=frozenset())  # every lemma that can start a trigger
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
@@ -101,6 +106,7 @@ def _trigger(raw: dict[str, Any], n: int) -> Trigger:
         needs_context=_words(raw.get("needs_context"), f"{where} needs_context"),
         unless_context=_words(raw.get("unless_context"), f"{where} unless_context"),
         victims=raw.get("victims"),
+        place_object=bool(raw.get("place_object", False)),
     )
 
 
@@ -135,5 +141,9 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         background_days=int(bg.get("days_before_publication", 14)),
         admin_nouns=_words(data.get("areas", {}).get("admin_nouns"), "areas.admin_nouns"),
         directions=_words(data.get("areas", {}).get("directions"), "areas.directions"),
+        protesters=_words(data.get("crowds", {}).get("protesters"), "crowds.protesters"),
+        mobs=_words(data.get("crowds", {}).get("mobs"), "crowds.mobs"),
+        violent_acts=_words(data.get("crowds", {}).get("violent_acts"), "crowds.violent_acts"),
+        nonviolent=tuple(sorted(_words(data.get("crowds", {}).get("nonviolent"), "crowds.nonviolent"))),
         heads=frozenset(heads),
     )
