@@ -9,8 +9,11 @@ does not depend on the order articles came in.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from frontlines.events.model import EventMention
 from frontlines.merge import ArticleInfo, control_periods, infer_dates_from_events, merge_events
-from frontlines.models import DateSource, Published
+from frontlines.models import DatePrecision, DateSource, Published
 from frontlines.store import Store
 
 _STORY_EVIDENCE = "syndicated copy of "
@@ -39,6 +42,38 @@ def article_infos(store: Store) -> dict[str, ArticleInfo]:
     }
 
 
+def _date_weekdays(mentions: list[EventMention], published: dict[str, Published]) -> list[EventMention]:
+    """"On Wednesday" in an article dated only to a window: the Wednesdays from six days before
+    the window opens to its end (news says "Wednesday" for the past week)."""
+    out = []
+    for m in mentions:
+        pub = published.get(m.article_id)
+        if m.weekday is None or m.date_start is not None or pub is None or pub.start is None:
+            out.append(m)
+            continue
+        first = pub.start - dt.timedelta(days=6)
+        last = pub.end or pub.start
+        days = [
+            first + dt.timedelta(days=n)
+            for n in range((last - first).days + 1)
+            if (first + dt.timedelta(days=n)).weekday() == m.weekday
+        ]
+        if not days:
+            out.append(m)
+            continue
+        out.append(
+            m.model_copy(
+                update={
+                    "date_start": days[0],
+                    "date_end": days[-1],
+                    "date_precision": DatePrecision.DAY if len(days) == 1 else DatePrecision.RANGE,
+                    "date_inferred": True,
+                }
+            )
+        )
+    return out
+
+
 class MergeStage:
     name = "merge"
 
@@ -50,6 +85,7 @@ class MergeStage:
             current = store.article(article_id).published
             if current != published:
                 store.set_published(article_id, published)
-        events = merge_events(inference.mentions, infos)
+        mentions = _date_weekdays(inference.mentions, {**{k: v.published for k, v in infos.items()}, **inference.published})
+        events = merge_events(mentions, infos)
         store.replace_events(events)
         store.replace_control(control_periods(events))

@@ -190,6 +190,24 @@ def _is_headline(sentence: Span) -> bool:
     return bool(rest) and not text.endswith((".", "!", "?", "\u201d", '"')) and "\n" in sentence.doc.text[sentence.end_char : sentence.end_char + 3]
 
 
+def _is_subheading(sentence: Span) -> bool:
+    """A line in capitals ("KHAN SHEIKHOUN TARGETED WITH CHEMICAL WEAPONS IN 2017"): a heading."""
+    words = [t for t in sentence if t.is_alpha]
+    return len(words) >= 3 and all(t.is_upper for t in words)
+
+
+def _is_back_reference(token: Token, killed: Quantity | None) -> bool:
+    """"the attack", "the fighting": a noun that points back to an event told elsewhere, with
+    nothing of its own (no place, no figure) to make it a new report."""
+    if _pos(token) != "NOUN" or killed is not None:
+        return False
+    det = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
+    if not det or det[0] not in ("the", "this", "that", "these", "those", "its", "their"):
+        return False
+    own = [c for c in token.children if c.dep_ in ("prep", "compound", "amod", "nummod")]
+    return not any(c.dep_ == "prep" and c.lower_ in ("in", "on", "near", "at", "against") for c in own)
+
+
 def _is_name_part(token: Token, sentence: Span) -> bool:
     """A capitalised word inside a name ("Prohibition of Chemical Weapons", "Liberation Army")."""
     if token.ent_type_ in ("ORG", "LAW", "WORK_OF_ART", "FAC", "PERSON", "NORP"):
@@ -819,9 +837,17 @@ def _actors_of(token: Token, ctx: _Context) -> tuple[ActorRef | None, ActorRef |
         if actor1 is None:
             mods = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
             actor1 = _actor_in(mods, ctx)
-        if actor1 is None and token.dep_ in ("dobj", "nsubj", "nsubjpass"):  # "aircraft conducted airstrikes"
-            subj, _ = _subject(token.head) if token.dep_ == "dobj" else (None, False)
-            actor1 = _actor_in([subj], ctx) if subj is not None else None
+        if actor1 is None:  # "aircraft conducted airstrikes", "killed 100 in a chemical massacre"
+            cur = token
+            for _ in range(4):
+                if cur.dep_ not in ("compound", "dobj", "pobj", "prep", "amod") or cur.head == cur:
+                    break
+                cur = cur.head
+                if cur.pos_ in ("VERB", "AUX"):
+                    subj, passive = _subject(cur)
+                    if subj is not None and not passive:
+                        actor1 = _actor_in([subj], ctx)
+                    break
     if actor2 is None:
         targets = _preps(token, ("on", "against", "with", "targeting"))
         actor2 = _actor_in(targets, ctx)
@@ -832,7 +858,7 @@ def _actors_of(token: Token, ctx: _Context) -> tuple[ActorRef | None, ActorRef |
             actor1 = named[0]
             if len(named) > 1:
                 actor2 = named[1]
-    if actor1 is None:  # the nearest actor before the trigger in the same sentence
+    if actor1 is None and _pos(token) == "VERB":  # the nearest actor before a verb in its sentence
         sent = token.sent
         before = [a for a in ctx.actors if sent.start_char <= a.start < token.idx]
         if before:
@@ -912,7 +938,7 @@ def extract_events(
     )
     out: list[EventMention] = []
     for n, sentence in enumerate(sentences(doc)):
-        if n == 0 and _is_headline(sentence):
+        if (n == 0 and _is_headline(sentence)) or _is_subheading(sentence):
             continue  # a headline sums up the body, in words too clipped to parse
         out.extend(_sentence_events(sentence, ctx))
     for n, m in enumerate(out):
@@ -962,7 +988,7 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
         if any(s <= token.idx < e for s, e in blocked) or _is_name_part(token, sentence):
             continue  # "Liberation" in a group's name, "Fall" in a place's
         trig = _find_trigger(token, sentence, lex, context_lemmas, killed)
-        if trig is None:
+        if trig is None or (trig.territory is None and _is_back_reference(token, killed)):
             continue
         dates = _date_fields(token, sentence, ctx)
         background = _is_background(token, dates, ctx)
