@@ -666,16 +666,16 @@ def _territory(
     places = _drop_locators(places, objects)
     groups: list[tuple[AnyPlace, str]] = []
     for p in places:
-        area = _area_reading(p, ctx)
+        area, part = _area_reading(p, ctx)
         if area is not None:
             p = area
         is_area = str(p.feature_code or "").startswith(("ADM", "PCL"))
-        if scope == "aggregate":
-            groups.append((p, "admin_area" if is_area else "within"))
+        if scope == "aggregate":  # "3,035 square kilometers in Idlib", "20 towns in Aleppo"
+            groups.append((p, "aggregate"))
+        elif part or (area is None and _vague_object(p, objects)):
+            groups.append((p, "within"))  # "southern Idlib", "parts of Aleppo"
         elif is_area:
             groups.append((p, "admin_area"))
-        elif area is None and _vague_object(p, objects):
-            groups.append((p, "within"))
         else:
             groups.append((p, "place"))
     # who took it, who lost it
@@ -774,25 +774,28 @@ def _drop_locators(places: list[AnyPlace], objects: list[Token]) -> list[AnyPlac
     return kept or places
 
 
-def _area_reading(place: AnyPlace, ctx: _Context) -> AnyPlace | None:
-    """The admin area a town's name stands for here ("the province of Idlib", "southern Idlib",
-    "the Idlib countryside"), when the town is the area's namesake; None otherwise."""
+def _area_reading(place: AnyPlace, ctx: _Context) -> tuple[AnyPlace | None, bool]:
+    """The admin area a town's name stands for here, when the town is the area's namesake, and
+    whether the text means only part of it: "the province of Idlib" (the whole area),
+    "southern Idlib", "the Idlib countryside" (part of it). (None, False) otherwise."""
     if ctx.area_of is None or str(place.feature_code or "").startswith(("ADM", "PCL")):
-        return None
+        return None, False
     text = ctx.text
     start, end = place.start or 0, place.end or 0
     before = text[max(0, start - 40) : start].lower().replace("-", " ").split()
-    after = text[end : end + 30].lower().split()
+    after = [w.strip(".,;:") for w in text[end : end + 30].lower().split()]
     lex = ctx.lexicon
-    cue = bool(before) and (
+    part = bool(before) and (
         before[-1] in lex.directions
         or before[-1] == "and" and len(before) > 1 and before[-2] in lex.directions
-        or before[-1] == "of" and len(before) > 1 and before[-2] in lex.admin_nouns
     )
-    cue = cue or bool(after) and after[0].strip(".,;:") in ("countryside", "governorate", "province", "oblast", "region")
-    if not cue:
-        return None
-    return ctx.area_of(place)
+    part = part or bool(after) and after[0] == "countryside"
+    whole = bool(before) and before[-1] == "of" and len(before) > 1 and before[-2] in lex.admin_nouns
+    whole = whole or bool(after) and after[0] in ("governorate", "province", "oblast", "region")
+    if not (part or whole):
+        return None, False
+    area = ctx.area_of(place)
+    return area, part and area is not None
 
 
 def _vague_object(place: AnyPlace, objects: list[Token]) -> bool:

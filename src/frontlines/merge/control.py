@@ -88,6 +88,8 @@ def _usable(event: Event) -> bool:
         and t.new_controller is not None
         and t.scope != "aggregate"
         and event.place is not None
+        # "southern Idlib" changing hands is not all of Idlib: only a town's partial claim counts
+        and not (t.scope == "within" and str(event.place.feature_code or "").startswith(("ADM", "PCL")))
         and event.date_start is not None
         and any(r.modality in ASSERTING for r in event.reports)
     )

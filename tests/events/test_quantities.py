@@ -1,0 +1,31 @@
+"""Written amounts and their bounds: no model needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.events.quantities import parse_amount
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["21"], (21, 21)),
+        (["1,447"], (1447, 1447)),
+        (["twenty-one"], (21, 21)),
+        (["half", "a", "million"], (500_000, 500_000)),
+        (["a", "dozen"], (12, 12)),
+        (["dozens"], (24, 99)),
+        (["hundreds"], (200, 999)),
+        (["tens", "of", "thousands"], (20_000, 99_999)),
+        (["two", "hundred"], (200, 200)),
+        (["3", "million"], (3_000_000, 3_000_000)),
+    ],
+)
+def test_amounts(words: list[str], expected: tuple[int, int]) -> None:
+    assert parse_amount(words) == expected
+
+
+@pytest.mark.parametrize("words", [[], ["soldiers"], ["the"], ["soldiers", "21"]])
+def test_not_amounts(words: list[str]) -> None:
+    assert parse_amount(words) is None
