@@ -76,6 +76,7 @@ class _Context:
     lexicon: EventLexicon
     article_id: str
     area_of: Callable[[AnyPlace], AnyPlace | None] | None = None
+    sentence: Span | None = None  # the sentence being read
 
 
 # ---------------------------------------------------------------- small helpers
@@ -208,13 +209,18 @@ def _is_back_reference(token: Token, killed: Quantity | None) -> bool:
     return not any(c.dep_ == "prep" and c.lower_ in ("in", "on", "near", "at", "against") for c in own)
 
 
-def _is_name_part(token: Token, sentence: Span) -> bool:
+def _title_case(sentence: Span) -> bool:
+    """Most words capitalised: a headline, where capitals say nothing about names."""
+    words = [t for t in sentence if t.is_alpha]
+    return not words or sum(t.is_title or t.is_upper for t in words) > 0.7 * len(words)
+
+
+def _is_name_part(token: Token, sentence: Span, title_case: bool) -> bool:
     """A capitalised word inside a name ("Prohibition of Chemical Weapons", "Liberation Army")."""
     if token.ent_type_ in ("ORG", "LAW", "WORK_OF_ART", "FAC", "PERSON", "NORP"):
         return True
-    words = [t for t in sentence if t.is_alpha]
-    if not words or sum(t.is_title or t.is_upper for t in words) > 0.7 * len(words):
-        return False  # a headline: every word is capitalised
+    if title_case:
+        return False
     if not token.is_title or token.i == sentence.start:
         return False
     doc = token.doc
@@ -578,8 +584,8 @@ def _territory(
             if s is not None:
                 holder_tokens = [s]
         holder_tokens += _preps(token, ("by",))
-        if not holder_tokens:  # "With the capture of X, the groups gained control": the sentence's actor
-            sent = token.sent
+        if not holder_tokens and ctx.sentence is not None:  # "With the capture of X, the groups gained control"
+            sent = ctx.sentence
             near = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
             if len(near) == 1:
                 holder_tokens = [t for t in sent if t.idx == near[0].start][:1]
@@ -861,8 +867,8 @@ def _actors_of(token: Token, ctx: _Context) -> tuple[ActorRef | None, ActorRef |
             actor1 = named[0]
             if len(named) > 1:
                 actor2 = named[1]
-    if actor1 is None and _pos(token) == "VERB":  # the nearest actor before a verb in its sentence
-        sent = token.sent
+    if actor1 is None and _pos(token) == "VERB" and ctx.sentence is not None:
+        sent = ctx.sentence  # the nearest actor before a verb in its sentence
         before = [a for a in ctx.actors if sent.start_char <= a.start < token.idx]
         if before:
             actor1 = before[-1]
@@ -915,9 +921,11 @@ def extract_events(
 
         doc = parse(text)
     if places is None:
+        from frontlines.events.stage import area_of as default_area_of
         from frontlines.geo import geoparse
 
         places = geoparse(text, doc=doc)
+        area_of = area_of or default_area_of
     if country is None:
         country = country_focus(places)
     pub_day = publication_day(published)
@@ -982,13 +990,15 @@ def _is_background(token: Token, dates: dict[str, object], ctx: _Context) -> boo
 
 def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
     lex = ctx.lexicon
+    ctx.sentence = sentence
+    title_case = _title_case(sentence)
     context_lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
     killed, injured = casualties(sentence, lex)
     actor_spans = [(a.start, a.end) for a in ctx.actors]
     blocked = [(s, e) for s, e in actor_spans] + [(p.start, p.end) for p in ctx.places]
     found: list[EventMention] = []
     for token in sentence:
-        if any(s <= token.idx < e for s, e in blocked) or _is_name_part(token, sentence):
+        if any(s <= token.idx < e for s, e in blocked) or _is_name_part(token, sentence, title_case):
             continue  # "Liberation" in a group's name, "Fall" in a place's
         trig = _find_trigger(token, sentence, lex, context_lemmas, killed)
         if trig is None or (trig.territory is None and _is_back_reference(token, killed)):
