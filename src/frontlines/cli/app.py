@@ -421,8 +421,16 @@ def demo(
                     highlight=False,
                     markup=False,
                 )
+            territorial = fl.store.events(territorial=True)
+            console.print(
+                f"events: {fl.store.event_mention_count()} reports of events merged into "
+                f"{fl.store.event_count()} events, {len(territorial)} of them changes of control; "
+                f"control timelines for {len(fl.store.control_periods())} places",
+                highlight=False,
+            )
     err_console.print(
-        f"explore it: frontlines articles --db {db} · frontlines stories --db {db}",
+        f"explore it: frontlines events --db {db} · frontlines control 'Khan Sheikhoun' --db {db}"
+        f" · frontlines articles --db {db}",
         highlight=False,
         soft_wrap=True,
     )

@@ -125,6 +125,12 @@ def _partial(events: list[Event], golds: list[GoldEvent]) -> tuple[tuple[int, in
     return (place_right, place_total), (date_right, date_total)
 
 
+def _source_key(source: str) -> tuple[Path, str]:
+    """(file, fragment) of a stored article's source: "feed.xml#entry=3" -> (feed.xml, "#entry=3")."""
+    name, sep, fragment = source.partition("#")
+    return Path(name).resolve(), f"{sep}{fragment}"
+
+
 def evaluate_gold(gold_path: Path, *, root: Path | None = None, db: str | None = None) -> GoldRun:
     """Ingest the articles a gold file names (paths relative to ``root``) and score the events."""
     from frontlines.library import Frontlines
@@ -132,20 +138,24 @@ def evaluate_gold(gold_path: Path, *, root: Path | None = None, db: str | None =
     gold_path = Path(gold_path)
     gold = load_events_gold(gold_path)
     root = Path(root) if root is not None else gold_path.resolve().parent.parent
-    paths: dict[str, Path] = {}
+    paths: dict[str, tuple[Path, str]] = {}  # gold id -> (file, fragment such as "#line=2")
     for a in gold:
         if not a.file:
             raise BadOption(detail=f"{gold_path}: gold article {a.id} names no file")
-        path = (root / a.file).resolve()
+        name, _, inline = a.file.partition("#")
+        fragment = str(getattr(a, "fragment", None) or (f"#{inline}" if inline else ""))
+        path = (root / name).resolve()
         if not path.is_file():
             raise BadOption(detail=f"{gold_path}: {a.id}'s file {path} does not exist (use --root)")
-        paths[a.id] = path
+        paths[a.id] = (path, fragment)
     with tempfile.TemporaryDirectory(prefix="frontlines-eval-") as tmp:
         with Frontlines(db or str(Path(tmp) / "eval.db")) as fl:
-            fl.ingest([str(p) for p in paths.values()], require_any=True)
+            fl.ingest(sorted({str(p) for p, _ in paths.values()}), require_any=True)
             stored = fl.articles()
-            by_source = {Path(a.source).resolve(): a for a in stored}
-            article_map = {gid: by_source[p].id for gid, p in paths.items() if p in by_source}
+            by_source = {_source_key(a.source): a for a in stored}
+            article_map = {
+                gid: by_source[(p, frag)].id for gid, (p, frag) in paths.items() if (p, frag) in by_source
+            }
             inferred: dict[str, Published] = {
                 a.id: a.published for a in stored if a.published.source is DateSource.INFERRED
             }
