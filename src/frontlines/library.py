@@ -13,8 +13,8 @@ import httpx
 
 from frontlines import ingest as readers
 from frontlines import queries
-from frontlines.events.model import Event, PlaceRef
 from frontlines.errors import BadOption
+from frontlines.events.model import Event, PlaceRef
 from frontlines.models import (
     Article,
     IngestReport,
@@ -194,7 +194,11 @@ class Frontlines:
         if place is not None:
             ref = self.place(place) if isinstance(place, str) else place
             geonameids = [ref.geonameid] if ref.geonameid is not None else []
-            if str(ref.feature_code or "").startswith("ADM1") and ref.country_code and ref.admin1_code:
+            if (
+                str(ref.feature_code or "").startswith("ADM1")
+                and ref.country_code
+                and ref.admin1_code
+            ):
                 admin = (ref.country_code, ref.admin1_code)
         return self.store.events(
             geonameids=geonameids,

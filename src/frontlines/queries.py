@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from frontlines.errors import NotFound
 from frontlines.events.model import ControlPeriod, Event, PlaceRef
+from frontlines.geo.gazetteer import Place
 from frontlines.merge import control_on, place_key, timeline_for
 from frontlines.store import Store
 
@@ -50,7 +51,12 @@ def _place_json(p: PlaceRef) -> dict[str, object]:
 def _period_json(p: ControlPeriod) -> dict[str, object]:
     c = p.controller
     return {
-        "controller": {"id": c.id, "name": c.name, "kind": c.kind.value, "country_code": c.country_code},
+        "controller": {
+            "id": c.id,
+            "name": c.name,
+            "kind": c.kind.value,
+            "country_code": c.country_code,
+        },
         "start": p.start.model_dump(mode="json") if p.start else None,
         "end": p.end.model_dump(mode="json") if p.end else None,
         "contested": p.contested,
@@ -93,16 +99,16 @@ def find_place(store: Store, name: str) -> PlaceRef:
     return _ref(cands[0].place)
 
 
-def _ref(place: object) -> PlaceRef:
+def _ref(place: Place) -> PlaceRef:
     return PlaceRef(
-        name=getattr(place, "name"),
-        geonameid=getattr(place, "geonameid"),
-        lat=getattr(place, "lat", None),
-        lon=getattr(place, "lon", None),
-        country_code=getattr(place, "country_code", None),
-        admin1_code=getattr(place, "admin1_code", None),
-        admin2_code=getattr(place, "admin2_code", None),
-        feature_code=getattr(place, "feature_code", None),
+        name=place.name,
+        geonameid=place.geonameid,
+        lat=place.lat,
+        lon=place.lon,
+        country_code=place.country_code,
+        admin1_code=place.admin1_code,
+        admin2_code=place.admin2_code,
+        feature_code=place.feature_code,
     )
 
 

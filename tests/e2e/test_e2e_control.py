@@ -58,7 +58,9 @@ def test_maarat_on_1_december_2024(seeds_db: str, full_gazetteer_env: Path) -> N
     assert {"000", "002"} <= files or {"001", "002"} <= files
 
 
-def _snapshot(db: str) -> tuple[list[tuple[str, str, object, object, int]], dict[str, list[object]]]:
+def _snapshot(
+    db: str,
+) -> tuple[list[tuple[str, str, object, object, int]], dict[str, list[object]]]:
     with frontlines.open(db) as fl:
         events = [
             (e.event_type, e.sub_event_type, e.date_start, e.date_end, e.independent_sources)
@@ -93,7 +95,9 @@ def test_merging_again_changes_nothing(seeds_db: str, full_gazetteer_env: Path) 
     assert _snapshot(seeds_db) == before
 
 
-def test_no_place_has_overlapping_uncontested_periods(seeds_db: str, full_gazetteer_env: Path) -> None:
+def test_no_place_has_overlapping_uncontested_periods(
+    seeds_db: str, full_gazetteer_env: Path
+) -> None:
     with frontlines.open(seeds_db) as fl:
         for key, periods in fl.store.control_periods().items():
             for a, b in itertools.pairwise(periods):

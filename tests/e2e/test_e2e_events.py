@@ -26,12 +26,16 @@ def test_2019_capture_in_000_is_background(seeds_db: str, full_gazetteer_env: Pa
     found = mentions_by_file(seeds_db)["000"]
     ks = [m for m in found if m.territory and m.place and m.place.geonameid == 168325]
     by_year = {m.date_start.year: m for m in ks if m.date_start}
-    assert by_year[2019].background and by_year[2019].sub_event_type == "Government regains territory"
+    assert (
+        by_year[2019].background and by_year[2019].sub_event_type == "Government regains territory"
+    )
     assert not by_year[2024].background
     assert by_year[2024].sub_event_type == "Non-state actor overtakes territory"
 
 
-def test_nothing_comes_from_captions_or_trailing_headlines(seeds_db: str, full_gazetteer_env: Path) -> None:
+def test_nothing_comes_from_captions_or_trailing_headlines(
+    seeds_db: str, full_gazetteer_env: Path
+) -> None:
     for mentions in mentions_by_file(seeds_db).values():
         for m in mentions:
             assert "drive past a Turkish military convoy" not in m.sentence  # 003's photo caption
@@ -39,7 +43,9 @@ def test_nothing_comes_from_captions_or_trailing_headlines(seeds_db: str, full_g
             assert "Rare-earth" not in m.sentence and "intelligence services" not in m.sentence
 
 
-def test_casualty_figures_have_their_event_and_victims(seeds_db: str, full_gazetteer_env: Path) -> None:
+def test_casualty_figures_have_their_event_and_victims(
+    seeds_db: str, full_gazetteer_env: Path
+) -> None:
     by_file = mentions_by_file(seeds_db)
     (clash,) = [m for m in by_file["003"] if m.fatalities]
     assert clash.event_type == "Battles" and clash.sub_event_type == "Armed clash"
@@ -61,7 +67,11 @@ def test_casualty_figures_have_their_event_and_victims(seeds_db: str, full_gazet
 
     (fighting,) = [m for m in by_file["002"] if m.fatalities]
     assert fighting.event_type == "Battles"
-    assert (fighting.fatalities.low, fighting.fatalities.high, fighting.fatalities.who) == (24, 99, "soldiers")
+    assert (fighting.fatalities.low, fighting.fatalities.high, fighting.fatalities.who) == (
+        24,
+        99,
+        "soldiers",
+    )
 
 
 def test_no_person_or_outlet_is_an_actor(seeds_db: str, full_gazetteer_env: Path) -> None:

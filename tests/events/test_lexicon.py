@@ -16,14 +16,19 @@ def test_packaged_lexicon_uses_acled_names() -> None:
     assert len(lex.triggers) > 20
     for trig in lex.triggers:
         assert trig.event_type in ACLED_TYPES
-        assert trig.sub_event_type == TERRITORY_SUBTYPE or trig.sub_event_type in ACLED_TYPES[trig.event_type]
+        assert (
+            trig.sub_event_type == TERRITORY_SUBTYPE
+            or trig.sub_event_type in ACLED_TYPES[trig.event_type]
+        )
     territory = {t.territory for t in lex.triggers if t.territory}
     assert territory == {"gain", "fall", "leave", "handover", "gain_noun"}
 
 
 def test_a_bad_lexicon_is_one_error(tmp_path: Path) -> None:
     bad = tmp_path / "lexicon.toml"
-    bad.write_text('[[trigger]]\nlemmas = ["capture"]\nevent_type = "Battles"\nsub_event_type = "x"\nterritory = "grab"\n')
+    bad.write_text(
+        '[[trigger]]\nlemmas = ["capture"]\nevent_type = "Battles"\nsub_event_type = "x"\nterritory = "grab"\n'
+    )
     with pytest.raises(BadOption, match="territory 'grab'"):
         load_event_lexicon(bad)
     bad.write_text("[[trigger]]\nlemmas = [\n")

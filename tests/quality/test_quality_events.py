@@ -46,7 +46,9 @@ def _check(measured: dict[str, float], floors: dict[str, float]) -> None:
     assert not low, f"below the floor (measured, floor): {low}"
 
 
-def test_seeds_gold(shared: Path, full_gazetteer_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_seeds_gold(
+    shared: Path, full_gazetteer_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("FRONTLINES_GAZETTEER", str(full_gazetteer_path))
     run = evaluate_gold(shared / "eval" / "seeds.gold.jsonl")
     print("\n" + run.text)

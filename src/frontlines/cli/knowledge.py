@@ -78,8 +78,12 @@ def event_record(e: Event) -> dict[str, Any]:
             "previous_controller": _actor_json(t.previous_controller),
             "scope": t.scope,
         },
-        "fatalities": None if e.fatalities is None else {"low": e.fatalities.low, "high": e.fatalities.high},
-        "injuries": None if e.injuries is None else {"low": e.injuries.low, "high": e.injuries.high},
+        "fatalities": None
+        if e.fatalities is None
+        else {"low": e.fatalities.low, "high": e.fatalities.high},
+        "injuries": None
+        if e.injuries is None
+        else {"low": e.injuries.low, "high": e.injuries.high},
         "background": e.background,
         "reports": [
             {
@@ -133,11 +137,28 @@ def _emit_events(events: list[Event], fmt: OutputFormat, title: str | None = Non
 @app.command()
 def events(
     db: DbOption = None,
-    place: Annotated[str | None, typer.Option("--place", help="Only events at this place (any spelling) or inside this admin area.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only events on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Only events on or before this date (YYYY-MM-DD).")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="Only this ACLED event or sub-event type, e.g. Battles or 'Air/drone strike'.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many events.")] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            "--place", help="Only events at this place (any spelling) or inside this admin area."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only events on or after this date (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only events on or before this date (YYYY-MM-DD).")
+    ] = None,
+    type_: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            help="Only this ACLED event or sub-event type, e.g. Battles or 'Air/drone strike'.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="At most this many events.")
+    ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List merged events with ACLED-like columns and the sentence each report gives."""
@@ -181,9 +202,14 @@ _PERIOD_COLUMNS = [
 
 @app.command()
 def control(
-    place: Annotated[str, typer.Argument(help="A place name in any spelling, e.g. 'Khan Sheikhoun'.")],
+    place: Annotated[
+        str, typer.Argument(help="A place name in any spelling, e.g. 'Khan Sheikhoun'.")
+    ],
     db: DbOption = None,
-    on: Annotated[str | None, typer.Option("--on", help="Only the period that holds on this date (YYYY-MM-DD).")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="Only the period that holds on this date (YYYY-MM-DD)."),
+    ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Who held a place when: control periods with their evidence sentences."""
@@ -196,7 +222,9 @@ def control(
         return
     p = answer.place
     where = ", ".join(x for x in (p.feature_code, p.country_code) if x)
-    title = f"{p.name} (GeoNames {p.geonameid}, {where})" + (f" on {answer.on}" if answer.on else "")
+    title = f"{p.name} (GeoNames {p.geonameid}, {where})" + (
+        f" on {answer.on}" if answer.on else ""
+    )
     emit([_period_row(x) for x in answer.periods], _PERIOD_COLUMNS, fmt, title=title)
 
 
@@ -215,8 +243,19 @@ def timeline(
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold annotations (JSON lines, see the eval README).", exists=True, dir_okay=False)],
-    root: Annotated[Path | None, typer.Option("--root", help="Folder the gold's `file` paths are relative to [default: the gold file's parent's parent].")] = None,
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold annotations (JSON lines, see the eval README).", exists=True, dir_okay=False
+        ),
+    ],
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            help="Folder the gold's `file` paths are relative to [default: the gold file's parent's parent].",
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Ingest the gold's articles into a temporary database and score events, places and dates."""

@@ -110,10 +110,14 @@ def _at_gold_place(e: Event, g: GoldEvent) -> Event:
 
 def _at_gold_date(e: Event, g: GoldEvent) -> Event:
     start, end = g.interval()
-    return e.model_copy(update={"date_start": start, "date_end": end, "date_precision": DatePrecision.RANGE})
+    return e.model_copy(
+        update={"date_start": start, "date_end": end, "date_precision": DatePrecision.RANGE}
+    )
 
 
-def _partial(events: list[Event], golds: list[GoldEvent]) -> tuple[tuple[int, int], tuple[int, int]]:
+def _partial(
+    events: list[Event], golds: list[GoldEvent]
+) -> tuple[tuple[int, int], tuple[int, int]]:
     place_right = place_total = date_right = date_total = 0
     for g in golds:
         if any(matches_gold(_at_gold_place(e, g), g) for e in events):
@@ -148,18 +152,22 @@ def evaluate_gold(gold_path: Path, *, root: Path | None = None, db: str | None =
         if not path.is_file():
             raise BadOption(detail=f"{gold_path}: {a.id}'s file {path} does not exist (use --root)")
         paths[a.id] = (path, fragment)
-    with tempfile.TemporaryDirectory(prefix="frontlines-eval-") as tmp:
-        with Frontlines(db or str(Path(tmp) / "eval.db")) as fl:
-            fl.ingest(sorted({str(p) for p, _ in paths.values()}), require_any=True)
-            stored = fl.articles()
-            by_source = {_source_key(a.source): a for a in stored}
-            article_map = {
-                gid: by_source[(p, frag)].id for gid, (p, frag) in paths.items() if (p, frag) in by_source
-            }
-            inferred: dict[str, Published] = {
-                a.id: a.published for a in stored if a.published.source is DateSource.INFERRED
-            }
-            events = fl.store.events(territorial=True)
+    with (
+        tempfile.TemporaryDirectory(prefix="frontlines-eval-") as tmp,
+        Frontlines(db or str(Path(tmp) / "eval.db")) as fl,
+    ):
+        fl.ingest(sorted({str(p) for p, _ in paths.values()}), require_any=True)
+        stored = fl.articles()
+        by_source = {_source_key(a.source): a for a in stored}
+        article_map = {
+            gid: by_source[(p, frag)].id
+            for gid, (p, frag) in paths.items()
+            if (p, frag) in by_source
+        }
+        inferred: dict[str, Published] = {
+            a.id: a.published for a in stored if a.published.source is DateSource.INFERRED
+        }
+        events = fl.store.events(territorial=True)
     scored = [e for e in events if e.place is not None]
     scores = score_events(scored, gold_path, article_map=article_map, inferred=inferred)
     golds = [g.members[0][2] for g in group_gold_events(gold)]

@@ -42,8 +42,10 @@ def article_infos(store: Store) -> dict[str, ArticleInfo]:
     }
 
 
-def _date_weekdays(mentions: list[EventMention], published: dict[str, Published]) -> list[EventMention]:
-    """"On Wednesday" in an article dated only to a window: the Wednesdays from six days before
+def _date_weekdays(
+    mentions: list[EventMention], published: dict[str, Published]
+) -> list[EventMention]:
+    """ "On Wednesday" in an article dated only to a window: the Wednesdays from six days before
     the window opens to its end (news says "Wednesday" for the past week)."""
     out = []
     for m in mentions:
@@ -85,7 +87,10 @@ class MergeStage:
             current = store.article(article_id).published
             if current != published:
                 store.set_published(article_id, published)
-        mentions = _date_weekdays(inference.mentions, {**{k: v.published for k, v in infos.items()}, **inference.published})
+        mentions = _date_weekdays(
+            inference.mentions,
+            {**{k: v.published for k, v in infos.items()}, **inference.published},
+        )
         events = merge_events(mentions, infos)
         store.replace_events(events)
         store.replace_control(control_periods(events))

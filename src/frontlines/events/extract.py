@@ -44,9 +44,9 @@ if TYPE_CHECKING:
 
     from frontlines.geo.resolve import PlaceMention
 
-    AnyPlace = PlaceMention | PlaceRef
-
-UNDATED_WINDOW_DAYS = 2  # a current event the sentence does not date: within this many days before publication
+UNDATED_WINDOW_DAYS = (
+    2  # a current event the sentence does not date: within this many days before publication
+)
 _BOUND_MODS = {"ON_OR_AFTER", "ON_OR_BEFORE", "AFTER", "BEFORE"}
 _WEEKDAY = re.compile(r"W(?:XX|\d\d)-(\d)$")
 _AREA_UNITS = {"kilometer", "kilometre", "km", "kms", "km2", "mile", "hectare"}
@@ -56,12 +56,34 @@ _PLACE_NOUNS = {
     "suburb", "outskirts", "stronghold", "enclave", "countryside", "province", "governorate",
     "center", "centre", "part", "much", "all", "rest", "most", "half", "parts",
 }  # fmt: skip
-_COUNTABLE_PLACES = {"village", "town", "city", "position", "settlement", "locality", "hill", "area"}
+_COUNTABLE_PLACES = {
+    "village",
+    "town",
+    "city",
+    "position",
+    "settlement",
+    "locality",
+    "hill",
+    "area",
+}
 _SIDE_WORDS = {
     "opposition": "rebel", "rebel": "rebel", "insurgent": "rebel", "militant": "rebel",
     "jihadist": "rebel", "regime": "state", "government": "state", "army": "state",
     "military": "state", "loyalist": "state",
 }  # fmt: skip
+
+
+class LocatedPlace(PlaceRef):
+    """A place mention with its offsets known (what the extractor reads places as)."""
+
+    start: int
+    end: int
+
+
+def _located(m: PlaceMention | PlaceRef) -> LocatedPlace | None:
+    if m.start is None or m.end is None:
+        return None
+    return LocatedPlace(**place_ref(m).model_dump())
 
 
 @dataclass
@@ -70,12 +92,12 @@ class _Context:
     published: Published | None
     pub_day: dt.date | None
     country: str | None
-    places: list[AnyPlace]
+    places: list[LocatedPlace]
     actors: list[ActorMention]
     times: list[TimeMention]
     lexicon: EventLexicon
     article_id: str
-    area_of: Callable[[AnyPlace], AnyPlace | None] | None = None
+    area_of: Callable[[PlaceRef], PlaceRef | None] | None = None
     sentence: Span | None = None  # the sentence being read
 
 
@@ -119,15 +141,19 @@ def _opponent(actor: ActorRef, place_country: str | None, country: str | None) -
         return _generic("rebel", actor.country_code or where)
     if actor.kind is ActorKind.EXTERNAL_FORCES:
         return _generic("state", where) if where and where != actor.country_code else None
-    if actor.kind in (ActorKind.REBEL_GROUP, ActorKind.POLITICAL_MILITIA, ActorKind.IDENTITY_MILITIA):
+    if actor.kind in (
+        ActorKind.REBEL_GROUP,
+        ActorKind.POLITICAL_MILITIA,
+        ActorKind.IDENTITY_MILITIA,
+    ):
         return _generic("state", actor.country_code or where)
     return None
 
 
-def place_ref(m: AnyPlace) -> PlaceRef:
+def place_ref(m: PlaceMention | PlaceRef) -> PlaceRef:
     """A place mention (the geoparser's or a stored one) as events carry it."""
     return PlaceRef(
-        name=m.name or m.text,
+        name=m.name or m.text or "",
         geonameid=m.geonameid,
         lat=m.lat,
         lon=m.lon,
@@ -141,7 +167,7 @@ def place_ref(m: AnyPlace) -> PlaceRef:
     )
 
 
-def _contains(area: AnyPlace, inner: AnyPlace) -> bool:
+def _contains(area: LocatedPlace, inner: LocatedPlace) -> bool:
     """``area`` is an admin area or country that holds ``inner``."""
     code = area.feature_code or ""
     if area is inner or not area.country_code or area.country_code != inner.country_code:
@@ -153,12 +179,12 @@ def _contains(area: AnyPlace, inner: AnyPlace) -> bool:
     return False
 
 
-def _most_specific(places: list[AnyPlace]) -> list[AnyPlace]:
+def _most_specific(places: list[LocatedPlace]) -> list[LocatedPlace]:
     """Drop each place that contains another of the list ("Khan Sheikhoun in Idlib province")."""
     return [p for p in places if not any(_contains(p, q) for q in places if q is not p)]
 
 
-def country_focus(places: Sequence[AnyPlace]) -> str | None:
+def country_focus(places: Sequence[PlaceMention | PlaceRef]) -> str | None:
     """The country an article is mostly about: the commonest country of its places."""
     counts: Counter[str] = Counter()
     for p in places:
@@ -188,7 +214,11 @@ def _is_headline(sentence: Span) -> bool:
     """The first line of an article, unpunctuated and followed by more text: its title."""
     text = sentence.text.rstrip()
     rest = sentence.doc.text[sentence.end_char :].strip()
-    return bool(rest) and not text.endswith((".", "!", "?", "\u201d", '"')) and "\n" in sentence.doc.text[sentence.end_char : sentence.end_char + 3]
+    return (
+        bool(rest)
+        and not text.endswith((".", "!", "?", "\u201d", '"'))
+        and "\n" in sentence.doc.text[sentence.end_char : sentence.end_char + 3]
+    )
 
 
 def _is_subheading(sentence: Span) -> bool:
@@ -198,7 +228,7 @@ def _is_subheading(sentence: Span) -> bool:
 
 
 def _is_back_reference(token: Token, killed: Quantity | None) -> bool:
-    """"the attack", "the fighting": a noun that points back to an event told elsewhere, with
+    """ "the attack", "the fighting": a noun that points back to an event told elsewhere, with
     nothing of its own (no place, no figure) to make it a new report."""
     if _pos(token) != "NOUN" or killed is not None:
         return False
@@ -206,7 +236,9 @@ def _is_back_reference(token: Token, killed: Quantity | None) -> bool:
     if not det or det[0] not in ("the", "this", "that", "these", "those", "its", "their"):
         return False
     own = [c for c in token.children if c.dep_ in ("prep", "compound", "amod", "nummod")]
-    return not any(c.dep_ == "prep" and c.lower_ in ("in", "on", "near", "at", "against") for c in own)
+    return not any(
+        c.dep_ == "prep" and c.lower_ in ("in", "on", "near", "at", "against") for c in own
+    )
 
 
 def _title_case(sentence: Span) -> bool:
@@ -226,7 +258,9 @@ def _is_name_part(token: Token, sentence: Span, title_case: bool) -> bool:
     doc = token.doc
     neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if sentence.start <= i < sentence.end]
     return any(n.is_title and n.i != sentence.start for n in neighbours) or (
-        token.i - 2 >= sentence.start and doc[token.i - 1].lower_ in ("of", "for") and doc[token.i - 2].is_title
+        token.i - 2 >= sentence.start
+        and doc[token.i - 1].lower_ in ("of", "for")
+        and doc[token.i - 2].is_title
     )
 
 
@@ -265,7 +299,9 @@ def _phrase_at(token: Token, phrase: tuple[str, ...]) -> bool:
     return True
 
 
-def _victim_class(token: Token, sentence: Span, lex: EventLexicon, killed: Quantity | None) -> str | None:
+def _victim_class(
+    token: Token, sentence: Span, lex: EventLexicon, killed: Quantity | None
+) -> str | None:
     """civilians | armed | None: who an attack hit, from its object or the casualty figure."""
     words: list[Token] = []
     for child in token.children:
@@ -286,7 +322,11 @@ def _victim_class(token: Token, sentence: Span, lex: EventLexicon, killed: Quant
 
 
 def _find_trigger(
-    token: Token, sentence: Span, lex: EventLexicon, context_lemmas: set[str], killed: Quantity | None
+    token: Token,
+    sentence: Span,
+    lex: EventLexicon,
+    context_lemmas: set[str],
+    killed: Quantity | None,
 ) -> Trigger | None:
     lemma, pos = token.lemma_.lower(), _pos(token)
     if pos not in ("VERB", "NOUN"):
@@ -355,7 +395,9 @@ def _objects(token: Token) -> list[Token]:
         if child.dep_ in ("dobj", "attr", "oprd"):
             if child.lemma_.lower() == "control":
                 out.extend(_preps(child, ("of", "over", "across", "in")))
-                out.extend(_preps(token, ("of", "over", "across")))  # "took control of X": "of" on the verb
+                out.extend(
+                    _preps(token, ("of", "over", "across"))
+                )  # "took control of X": "of" on the verb
             else:
                 out.append(child)
         elif child.dep_ == "prt":
@@ -371,19 +413,25 @@ def _objects(token: Token) -> list[Token]:
 
 
 def _preps(token: Token, words: tuple[str, ...]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in words:
             out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
 
 
-def _actor_in(tokens: Sequence[Token], ctx: _Context, *, exclude: set[int] | None = None) -> ActorMention | None:
+def _actor_in(
+    tokens: Sequence[Token], ctx: _Context, *, exclude: set[int] | None = None
+) -> ActorMention | None:
     """The actor named within the subtrees of ``tokens``, the one at a head first."""
     best: ActorMention | None = None
     for token in tokens:
         lo, hi = _span_chars(token)
-        inside = [a for a in ctx.actors if _inside(a.start, a.end, lo, hi) and (exclude is None or a.start not in exclude)]
+        inside = [
+            a
+            for a in ctx.actors
+            if _inside(a.start, a.end, lo, hi) and (exclude is None or a.start not in exclude)
+        ]
         if not inside:
             continue
         at_head = [a for a in inside if a.start <= token.idx < a.end]
@@ -392,10 +440,21 @@ def _actor_in(tokens: Sequence[Token], ctx: _Context, *, exclude: set[int] | Non
     return best
 
 
-_PATH_PREPS = {"of", "in", "near", "around", "outside", "including", "across", "inside", "and", "to"}
+_PATH_PREPS = {
+    "of",
+    "in",
+    "near",
+    "around",
+    "outside",
+    "including",
+    "across",
+    "inside",
+    "and",
+    "to",
+}
 
 
-def _reaches(place: AnyPlace, top: Token) -> bool:
+def _reaches(place: LocatedPlace, top: Token) -> bool:
     """The place names ``top`` or sits in a "X of/in/near P" chain under it, not under another
     noun ("the Astana agreements" does not make Astana the place taken)."""
     span = top.doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -403,36 +462,50 @@ def _reaches(place: AnyPlace, top: Token) -> bool:
         return False
     cur = span.root
     for _ in range(10):
-        if cur == top or cur.i in range(span.start, span.end) and top.i in range(span.start, span.end):
+        if (
+            cur == top
+            or cur.i in range(span.start, span.end)
+            and top.i in range(span.start, span.end)
+        ):
             return True
         if cur.head == cur:
             return False
         head = cur.head
         if head.pos_ == "ADP" and head.lower_ not in _PATH_PREPS:
             return False
-        if cur.dep_ in ("compound", "poss") and not (span.start <= head.i < span.end):
-            # "the Astana agreements": the place only names another thing
-            if head.lemma_.lower() not in _PLACE_NOUNS:
-                return False
-        if head.pos_ in ("NOUN",) and head != top and head.lemma_.lower() not in _PLACE_NOUNS:
-            if cur.dep_ not in ("compound", "amod"):
-                return False
+        if (
+            cur.dep_ in ("compound", "poss")
+            and not (span.start <= head.i < span.end)
+            and head.lemma_.lower() not in _PLACE_NOUNS
+        ):
+            return False  # "the Astana agreements": the place only names another thing
+        if (
+            head.pos_ == "NOUN"
+            and head != top
+            and head.lemma_.lower() not in _PLACE_NOUNS
+            and cur.dep_ not in ("compound", "amod")
+        ):
+            return False
         if head.pos_ in ("VERB", "AUX") and head != top:
             return False
         cur = head
     return False
 
 
-def _places_in(tokens: Sequence[Token], ctx: _Context, actor_spans: list[tuple[int, int]]) -> list[AnyPlace]:
-    out: list[AnyPlace] = []
+def _places_in(
+    tokens: Sequence[Token], ctx: _Context, actor_spans: list[tuple[int, int]]
+) -> list[LocatedPlace]:
+    out: list[LocatedPlace] = []
     for token in tokens:
         lo, hi = _span_chars(token)
         for p in ctx.places:
-            if _inside(p.start, p.end, lo, hi) and not any(
-                s <= p.start and p.end <= e for s, e in actor_spans
+            if (
+                _inside(p.start, p.end, lo, hi)
+                and not any(s <= p.start and p.end <= e for s, e in actor_spans)
+                and p not in out
+                and _reaches(p, token)
             ):
-                if p not in out and _reaches(p, token):
-                    out.append(p)
+                out.append(p)
     return out
 
 
@@ -443,7 +516,18 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
     for _ in range(limit):
         if cur.head == cur:
             break
-        if cur.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "pobj", "dobj", "prep", "acl", "pcomp", "nsubj"):
+        if cur.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "advcl",
+            "conj",
+            "pobj",
+            "dobj",
+            "prep",
+            "acl",
+            "pcomp",
+            "nsubj",
+        ):
             break
         cur = cur.head
         out.append(cur)
@@ -476,7 +560,11 @@ def _modality(token: Token, sentence: Span, lex: EventLexicon) -> Modality:
             return Modality.PLANNED
         if k == 0 and "to" in aux and tok.dep_ in ("acl", "advcl", "relcl"):
             return Modality.PLANNED  # "an offensive to retake the town": a purpose, not a fact
-        if k > 0 and tok.pos_ == "NOUN" and lemma in lex.attempted | {"attempt", "bid", "effort", "push"}:
+        if (
+            k > 0
+            and tok.pos_ == "NOUN"
+            and lemma in lex.attempted | {"attempt", "bid", "effort", "push"}
+        ):
             return Modality.ATTEMPTED
         if "going" in children and "to" in aux:
             return Modality.PLANNED
@@ -504,7 +592,8 @@ def _time_for(token: Token, sentence: Span, ctx: _Context) -> TimeMention | None
     below or beside it ("Aleppo, which had been under government control since 2016")."""
     lo, hi = sentence.start_char, sentence.end_char
     inside = [
-        t for t in ctx.times
+        t
+        for t in ctx.times
         if lo <= t.start and t.end <= hi and (t.value_start is not None or _weekday(t) is not None)
     ]
     if not inside:
@@ -514,7 +603,17 @@ def _time_for(token: Token, sentence: Span, ctx: _Context) -> TimeMention | None
     above = [own]
     cur = own
     for _ in range(4):
-        if cur.head == cur or cur.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "pcomp", "acl", "pobj", "dobj", "prep"):
+        if cur.head == cur or cur.dep_ not in (
+            "conj",
+            "xcomp",
+            "ccomp",
+            "advcl",
+            "pcomp",
+            "acl",
+            "pobj",
+            "dobj",
+            "prep",
+        ):
             break
         cur = _clause_verb(cur.head)
         above.append(cur)
@@ -540,7 +639,7 @@ def _weekday(t: TimeMention) -> int | None:
 
 
 def _after_clause_background(token: Token, lex: EventLexicon) -> bool:
-    """"a year after it fell", "nine months after losing the city": the trigger sits inside an
+    """ "a year after it fell", "nine months after losing the city": the trigger sits inside an
     after/since clause measured by a stretch of time, so it retells the past. A clause that only
     follows the trigger ("took Fallujah a month after launching an offensive") does not count."""
     cur = token
@@ -549,9 +648,12 @@ def _after_clause_background(token: Token, lex: EventLexicon) -> bool:
         if marks and cur.dep_ == "advcl":  # "after the army retook the city": before the news
             return True
         head = cur.head
-        if cur.dep_ in ("pcomp", "pobj") and head.lower_ in lex.after_words:
-            if any(c.dep_ == "npadvmod" for c in head.children):
-                return True
+        if (
+            cur.dep_ in ("pcomp", "pobj")
+            and head.lower_ in lex.after_words
+            and any(c.dep_ == "npadvmod" for c in head.children)
+        ):
+            return True
         if cur.dep_ not in ("conj", "xcomp") or head == cur:
             return False
         cur = head
@@ -566,7 +668,9 @@ def _territory(
     token: Token,
     ctx: _Context,
     sentence: Span,
-) -> list[tuple[list[AnyPlace], ActorRef | None, ActorRef | None, str, Quantity | None, float | None]]:
+) -> list[
+    tuple[list[LocatedPlace], ActorRef | None, ActorRef | None, str, Quantity | None, float | None]
+]:
     """(places, new controller, previous controller, scope, count, area) for a territory trigger."""
     subj, passive = _subject(token) if _pos(token) == "VERB" else (None, False)
     agent = _agent(token)
@@ -584,7 +688,9 @@ def _territory(
             if s is not None:
                 holder_tokens = [s]
         holder_tokens += _preps(token, ("by",))
-        if not holder_tokens and ctx.sentence is not None:  # "With the capture of X, the groups gained control"
+        if (
+            not holder_tokens and ctx.sentence is not None
+        ):  # "With the capture of X, the groups gained control"
             sent = ctx.sentence
             near = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
             if len(near) == 1:
@@ -640,7 +746,17 @@ def _territory(
         places = _coreferent_place(objects, ctx)  # "the city fell": the city named just before
     if not places and kind in ("gain",) and _pos(token) == "VERB" and not trig.place_object:
         # "seized 3,035 square kilometers in eastern Idlib": the place is where the area lies
-        places = _most_specific(_places_in([c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "across", "around")], ctx, actor_spans))
+        places = _most_specific(
+            _places_in(
+                [
+                    c
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ in ("in", "across", "around")
+                ],
+                ctx,
+                actor_spans,
+            )
+        )
         places = places or _most_specific(_places_in([o for o in objects], ctx, actor_spans))
     # counts and areas
     count: Quantity | None = None
@@ -659,18 +775,32 @@ def _territory(
                     break
             scope = "aggregate"
         elif lemma in _COUNTABLE_PLACES and nums and obj.tag_ in ("NNS", "NNPS"):
-            words = [t.text for t in sorted({t for c in nums for t in c.subtree}, key=lambda t: t.i)]
+            words = [
+                t.text for t in sorted({t for c in nums for t in c.subtree}, key=lambda t: t.i)
+            ]
             from frontlines.events.quantities import parse_amount
 
-            amount = parse_amount([w for w in words if w.lower() not in ("more", "than", "over", "around", "about", "some")])
+            amount = parse_amount(
+                [
+                    w
+                    for w in words
+                    if w.lower() not in ("more", "than", "over", "around", "about", "some")
+                ]
+            )
             if amount:
                 low, high = amount
                 if {"more", "over"} & {w.lower() for w in words}:
                     low, high = (low or 0) + 1, None
-                count = Quantity(low=low, high=high, text=" ".join(words + [obj.text]), start=obj.left_edge.idx, end=obj.idx + len(obj.text))
+                count = Quantity(
+                    low=low,
+                    high=high,
+                    text=" ".join(words + [obj.text]),
+                    start=obj.left_edge.idx,
+                    end=obj.idx + len(obj.text),
+                )
             scope = "aggregate"
     places = _drop_locators(places, objects)
-    groups: list[tuple[AnyPlace, str]] = []
+    groups: list[tuple[LocatedPlace, str]] = []
     for p in places:
         area, part = _area_reading(p, ctx)
         if area is not None:
@@ -691,7 +821,15 @@ def _territory(
     if kind in ("gain", "fall"):
         new = holder
         prev = previous_m.actor if previous_m else None
-        if prev is None and new is not None and (trig.implies_previous or kind == "fall" or trig.lemmas & {"capture", "seize", "overrun"}):
+        if (
+            prev is None
+            and new is not None
+            and (
+                trig.implies_previous
+                or kind == "fall"
+                or trig.lemmas & {"capture", "seize", "overrun"}
+            )
+        ):
             prev = _opponent(new, place_cc, ctx.country)
     elif kind == "leave":
         prev = holder
@@ -711,8 +849,8 @@ def _territory(
 _REFERRING_NOUNS = {"city", "town", "village", "capital", "province", "region", "area", "district"}
 
 
-def _coreferent_place(objects: list[Token], ctx: _Context) -> list[AnyPlace]:
-    """"the city", "the town": the last place named before it, of a matching kind."""
+def _coreferent_place(objects: list[Token], ctx: _Context) -> list[LocatedPlace]:
+    """ "the city", "the town": the last place named before it, of a matching kind."""
     for obj in objects:
         if obj.lemma_.lower() not in _REFERRING_NOUNS:
             continue
@@ -720,8 +858,10 @@ def _coreferent_place(objects: list[Token], ctx: _Context) -> list[AnyPlace]:
             continue
         area = obj.lemma_.lower() in ("province", "region", "district")
         before = [
-            p for p in ctx.places
-            if p.end <= obj.idx and obj.idx - p.end < 400
+            p
+            for p in ctx.places
+            if p.end <= obj.idx
+            and obj.idx - p.end < 400
             and str(p.feature_code or "").startswith("ADM") == area
             and not str(p.feature_code or "").startswith("PCL")
         ]
@@ -737,12 +877,23 @@ def _country_forces(tokens: Sequence[Token], ctx: _Context) -> ActorRef | None:
         for p in ctx.places:
             if lo <= p.start and p.end <= hi and str(p.feature_code or "").startswith("PCL"):
                 root = token.doc.char_span(p.start, p.end, alignment_mode="expand")
-                if root is None or root.root != token and root.root.dep_ not in ("conj", "compound"):
+                if (
+                    root is None
+                    or root.root != token
+                    and root.root.dep_ not in ("conj", "compound")
+                ):
                     continue
                 cc = p.country_code
-                kind = ActorKind.STATE_FORCES if cc == ctx.country or ctx.country is None else ActorKind.EXTERNAL_FORCES
+                kind = (
+                    ActorKind.STATE_FORCES
+                    if cc == ctx.country or ctx.country is None
+                    else ActorKind.EXTERNAL_FORCES
+                )
                 return ActorRef(
-                    id=f"generic:state:{cc}", name=f"state forces ({cc})", kind=kind, country_code=cc,
+                    id=f"generic:state:{cc}",
+                    name=f"state forces ({cc})",
+                    kind=kind,
+                    country_code=cc,
                     side="government" if kind is ActorKind.STATE_FORCES else f"external:{cc}",
                 )
     return None
@@ -752,18 +903,22 @@ def _leave_to(token: Token) -> list[Token]:
     """Who a place was left to: "withdrew ..., leaving the town to the RSF"."""
     out = _preps(token, ("to",))
     for child in token.children:
-        if child.dep_ in ("advcl", "conj", "xcomp") and child.lemma_.lower() in ("leave", "hand", "cede"):
+        if child.dep_ in ("advcl", "conj", "xcomp") and child.lemma_.lower() in (
+            "leave",
+            "hand",
+            "cede",
+        ):
             out.extend(_preps(child, ("to",)))
     return out
 
 
-def _token_at(doc: Doc, place: AnyPlace) -> Token | None:
+def _token_at(doc: Doc, place: LocatedPlace) -> Token | None:
     span = doc.char_span(place.start or 0, place.end or 0, alignment_mode="expand")
     return span.root if span is not None else None
 
 
-def _drop_locators(places: list[AnyPlace], objects: list[Token]) -> list[AnyPlace]:
-    """"Khan Sheikhoun in Idlib": Idlib only says where the place taken lies."""
+def _drop_locators(places: list[LocatedPlace], objects: list[Token]) -> list[LocatedPlace]:
+    """ "Khan Sheikhoun in Idlib": Idlib only says where the place taken lies."""
     if len(places) < 2 or not objects:
         return places
     doc = objects[0].doc
@@ -772,7 +927,12 @@ def _drop_locators(places: list[AnyPlace], objects: list[Token]) -> list[AnyPlac
     for p in places:
         root = _token_at(doc, p)
         locator = False
-        if root is not None and root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "outside", "of") and root.head.lower_ != "of":
+        if (
+            root is not None
+            and root.dep_ == "pobj"
+            and root.head.lower_ in ("in", "near", "outside", "of")
+            and root.head.lower_ != "of"
+        ):
             host = root.head.head
             locator = any(s <= host.idx < e for s, e in spans if (s, e) != (p.start, p.end))
         if not locator:
@@ -780,7 +940,7 @@ def _drop_locators(places: list[AnyPlace], objects: list[Token]) -> list[AnyPlac
     return kept or places
 
 
-def _area_reading(place: AnyPlace, ctx: _Context) -> tuple[AnyPlace | None, bool]:
+def _area_reading(place: LocatedPlace, ctx: _Context) -> tuple[LocatedPlace | None, bool]:
     """The admin area a town's name stands for here, when the town is the area's namesake, and
     whether the text means only part of it: "the province of Idlib" (the whole area),
     "southern Idlib", "the Idlib countryside" (part of it). (None, False) otherwise."""
@@ -793,22 +953,39 @@ def _area_reading(place: AnyPlace, ctx: _Context) -> tuple[AnyPlace | None, bool
     lex = ctx.lexicon
     part = bool(before) and (
         before[-1] in lex.directions
-        or before[-1] == "and" and len(before) > 1 and before[-2] in lex.directions
+        or before[-1] == "and"
+        and len(before) > 1
+        and before[-2] in lex.directions
     )
     part = part or bool(after) and after[0] == "countryside"
-    whole = bool(before) and before[-1] == "of" and len(before) > 1 and before[-2] in lex.admin_nouns
+    whole = (
+        bool(before) and before[-1] == "of" and len(before) > 1 and before[-2] in lex.admin_nouns
+    )
     whole = whole or bool(after) and after[0] in ("governorate", "province", "oblast", "region")
     if not (part or whole):
         return None, False
-    area = ctx.area_of(place)
+    found = ctx.area_of(place)
+    area = _located(found) if found is not None else None
     return area, part and area is not None
 
 
-def _vague_object(place: AnyPlace, objects: list[Token]) -> bool:
+def _vague_object(place: LocatedPlace, objects: list[Token]) -> bool:
     """The object is a vague stretch ("parts of X", "areas near X"), not the place itself."""
     if not objects:
         return False
-    generic = _PLACE_NOUNS - {"town", "city", "village", "district", "province", "governorate", "center", "centre", "airport", "airbase", "base"}
+    generic = _PLACE_NOUNS - {
+        "town",
+        "city",
+        "village",
+        "district",
+        "province",
+        "governorate",
+        "center",
+        "centre",
+        "airport",
+        "airbase",
+        "base",
+    }
     for o in objects:
         if (place.start or 0) <= o.idx < (place.end or 0):
             return False
@@ -817,7 +994,9 @@ def _vague_object(place: AnyPlace, objects: list[Token]) -> bool:
 
 def _head_chars(token: Token) -> tuple[int, int]:
     """Characters of a noun's own words (its compounds), not its prepositional tail."""
-    words = [token] + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "det", "poss")]
+    words = [token] + [
+        c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "det", "poss")
+    ]
     lo = min(t.left_edge.idx if t is not token else t.idx for t in words)
     hi = token.idx + len(token.text)
     for c in token.children:  # "the town of X": X is the town
@@ -877,17 +1056,20 @@ def _actors_of(token: Token, ctx: _Context) -> tuple[ActorRef | None, ActorRef |
     return (actor1.actor if actor1 else None), (actor2.actor if actor2 else None)
 
 
-def _nearest_place(token: Token, sentence: Span, ctx: _Context, actor_spans: list[tuple[int, int]]) -> AnyPlace | None:
+def _nearest_place(
+    token: Token, sentence: Span, ctx: _Context, actor_spans: list[tuple[int, int]]
+) -> LocatedPlace | None:
     inside = [
         p
         for p in ctx.places
-        if sentence.start_char <= p.start and p.end <= sentence.end_char
+        if sentence.start_char <= p.start
+        and p.end <= sentence.end_char
         and not any(s <= p.start and p.end <= e for s, e in actor_spans)
     ]
     inside = _most_specific(inside) if inside else inside
     if not inside:
         return None
-    return min(inside, key=lambda p: (abs(p.start - token.idx) + (0 if p.start > token.idx else 15)))
+    return min(inside, key=lambda p: abs(p.start - token.idx) + (0 if p.start > token.idx else 15))
 
 
 def extract_events(
@@ -897,11 +1079,11 @@ def extract_events(
     country: str | None = None,
     article_id: str = "",
     doc: Doc | None = None,
-    places: Sequence[AnyPlace] | None = None,
+    places: Sequence[PlaceMention | PlaceRef] | None = None,
     actors: Sequence[ActorMention] | None = None,
     times: Sequence[TimeMention] | None = None,
     lexicon: EventLexicon | None = None,
-    area_of: Callable[[AnyPlace], AnyPlace | None] | None = None,
+    area_of: Callable[[PlaceRef], PlaceRef | None] | None = None,
 ) -> list[EventMention]:
     """Every event mention in ``text``.
 
@@ -940,7 +1122,7 @@ def extract_events(
         published=published,
         pub_day=pub_day,
         country=country,
-        places=list(places),
+        places=[lp for lp in (_located(p) for p in places) if lp is not None],
         actors=list(actors),
         times=list(times),
         lexicon=lexicon or load_event_lexicon(),
@@ -982,9 +1164,13 @@ def _is_background(token: Token, dates: dict[str, object], ctx: _Context) -> boo
     if _after_clause_background(token, ctx.lexicon):
         return True
     end = dates.get("date_end")
-    if ctx.published is not None and ctx.published.start is not None and isinstance(end, dt.date):
-        if not dates.get("date_inferred"):
-            return end < ctx.published.start - dt.timedelta(days=ctx.lexicon.background_days)
+    if (
+        ctx.published is not None
+        and ctx.published.start is not None
+        and isinstance(end, dt.date)
+        and not dates.get("date_inferred")
+    ):
+        return end < ctx.published.start - dt.timedelta(days=ctx.lexicon.background_days)
     return False
 
 
@@ -998,7 +1184,9 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
     blocked = [(s, e) for s, e in actor_spans] + [(p.start, p.end) for p in ctx.places]
     found: list[EventMention] = []
     for token in sentence:
-        if any(s <= token.idx < e for s, e in blocked) or _is_name_part(token, sentence, title_case):
+        if any(s <= token.idx < e for s, e in blocked) or _is_name_part(
+            token, sentence, title_case
+        ):
             continue  # "Liberation" in a group's name, "Fall" in a place's
         trig = _find_trigger(token, sentence, lex, context_lemmas, killed)
         if trig is None or (trig.territory is None and _is_back_reference(token, killed)):
@@ -1024,7 +1212,11 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                     continue  # a change of hands to nobody we can name is not coded
                 if trig.sub_event_type == TERRITORY_SUBTYPE:
                     # ACLED: a foreign state's forces taking ground count with non-state actors
-                    sub = GOVERNMENT_REGAINS if new.kind is ActorKind.STATE_FORCES else NONSTATE_OVERTAKES
+                    sub = (
+                        GOVERNMENT_REGAINS
+                        if new.kind is ActorKind.STATE_FORCES
+                        else NONSTATE_OVERTAKES
+                    )
                 else:
                     sub = trig.sub_event_type
                 found.append(
@@ -1036,7 +1228,11 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                         actor2=prev,
                         place=place_ref(group[0]) if group else None,
                         territory=TerritoryChange(
-                            new_controller=new, previous_controller=prev, scope=scope, count=count, area_km2=area
+                            new_controller=new,
+                            previous_controller=prev,
+                            scope=scope,
+                            count=count,
+                            area_km2=area,
                         ),
                         confidence=0.7 if modality is Modality.ASSERTED else 0.4,
                     )
@@ -1097,7 +1293,7 @@ def _crowd_events(sentence: Span, ctx: _Context, found: list[EventMention]) -> l
             sub = "Violent demonstration"
         else:
             continue
-        out = [m for m in out if not (m.trigger_start == token.idx)]
+        out = [m for m in out if m.trigger_start != token.idx]
         if any(m.sub_event_type == sub for m in out):
             continue
         dates = _date_fields(token, sentence, ctx)
@@ -1130,9 +1326,19 @@ def _one_per_kind(found: list[EventMention]) -> list[EventMention]:
     specific = any(m.event_type == "Explosions/Remote violence" for m in found)
     out = []
     for m in found:
-        if specific and m.territory is None and m.sub_event_type in ("Attack", "Armed clash") and m.trigger.lower() in ("massacre", "attack", "attacks"):
+        if (
+            specific
+            and m.territory is None
+            and m.sub_event_type in ("Attack", "Armed clash")
+            and m.trigger.lower() in ("massacre", "attack", "attacks")
+        ):
             continue
-        key = (m.sub_event_type, m.territory.new_controller.id if m.territory and m.territory.new_controller else "", m.place.geonameid if m.place else None, m.territory is not None)
+        key = (
+            m.sub_event_type,
+            m.territory.new_controller.id if m.territory and m.territory.new_controller else "",
+            m.place.geonameid if m.place else None,
+            m.territory is not None,
+        )
         if key in seen:
             continue
         seen.add(key)
@@ -1141,7 +1347,11 @@ def _one_per_kind(found: list[EventMention]) -> list[EventMention]:
 
 
 def _casualty_event(
-    sentence: Span, ctx: _Context, killed: Quantity | None, injured: Quantity | None, actor_spans: list[tuple[int, int]]
+    sentence: Span,
+    ctx: _Context,
+    killed: Quantity | None,
+    injured: Quantity | None,
+    actor_spans: list[tuple[int, int]],
 ) -> list[EventMention]:
     """A sentence that counts dead or wounded without naming how: an attack or a clash."""
     q = killed or injured
@@ -1151,7 +1361,11 @@ def _casualty_event(
         return []  # "hundreds of thousands killed in the conflict": a toll, not an event
     who = {w.lower().rstrip("s") for part in (q.parts or [q]) for w in (part.who or "").split()}
     civilian = bool(who & lex.civilian_words) and not (who & lex.armed_words)
-    anchor = sentence.doc.char_span(q.start, q.end, alignment_mode="expand") if q.start is not None else None
+    anchor = (
+        sentence.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if q.start is not None and q.end is not None
+        else None
+    )
     token = anchor.root if anchor is not None else sentence.root
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:

@@ -121,7 +121,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
     mod = data.get("modality", {})
     vic = data.get("victims", {})
     bg = data.get("background", {})
-    heads = set()
+    heads: set[str] = set()
     for t in triggers:
         heads |= t.lemmas
         heads |= {p[-1] for p in t.phrases}
@@ -144,6 +144,8 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         protesters=_words(data.get("crowds", {}).get("protesters"), "crowds.protesters"),
         mobs=_words(data.get("crowds", {}).get("mobs"), "crowds.mobs"),
         violent_acts=_words(data.get("crowds", {}).get("violent_acts"), "crowds.violent_acts"),
-        nonviolent=tuple(sorted(_words(data.get("crowds", {}).get("nonviolent"), "crowds.nonviolent"))),
+        nonviolent=tuple(
+            sorted(_words(data.get("crowds", {}).get("nonviolent"), "crowds.nonviolent"))
+        ),
         heads=frozenset(heads),
     )

@@ -167,7 +167,12 @@ def _quantity(head: Token) -> Quantity | None:
     doc = head.doc
     first, last = span_tokens[0], span_tokens[-1]
     start_i = first.i
-    while start_i > 0 and doc[start_i - 1].lower_ in _AT_LEAST | _MORE_THAN | _ABOUT | {"at", "than", "up", "to"}:
+    while start_i > 0 and doc[start_i - 1].lower_ in _AT_LEAST | _MORE_THAN | _ABOUT | {
+        "at",
+        "than",
+        "up",
+        "to",
+    }:
         start_i -= 1
     who = _who(head, numbers)
     if who and (head.lower_ in _VAGUE or head.lower_ == "dozen"):
@@ -175,7 +180,12 @@ def _quantity(head: Token) -> Quantity | None:
     start = doc[start_i].idx
     end = last.idx + len(last.text)
     quantity = Quantity(
-        low=bounds[0], high=bounds[1], text=doc.text[start:end], start=start, end=end, who=who or None
+        low=bounds[0],
+        high=bounds[1],
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        who=who or None,
     )
     # "21 fighters including 18 jihadists": a part of the whole
     for child in head.children:
@@ -193,7 +203,10 @@ def _counted_heads(trigger: Token) -> list[Token]:
     for child in trigger.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod"):
             heads.append(child)
-        if child.dep_ == "prep" and child.lower_ in ("of", "to"):  # "the deaths of 12", "toll rose to 40"
+        if child.dep_ == "prep" and child.lower_ in (
+            "of",
+            "to",
+        ):  # "the deaths of 12", "toll rose to 40"
             heads.extend(c for c in child.children if c.dep_ == "pobj")
     if trigger.dep_ in ("acl", "amod", "relcl") and trigger.head.pos_ in ("NOUN", "PROPN", "NUM"):
         heads.append(trigger.head)  # "211 civilians killed"
@@ -216,7 +229,12 @@ def _counted_heads(trigger: Token) -> list[Token]:
                     break
     for h in heads:
         for child in h.children:
-            if child.dep_ == "prep" and child.lower_ in ("along", "with") or child.dep_ == "advmod" and child.lower_ == "along":
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("along", "with")
+                or child.dep_ == "advmod"
+                and child.lower_ == "along"
+            ):
                 for grand in child.subtree:
                     if grand.dep_ == "pobj":
                         more.append(grand)
@@ -235,7 +253,14 @@ def _combine(found: list[Quantity]) -> Quantity | None:
     high = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
     start = min(q.start for q in found if q.start is not None)
     end = max(q.end for q in found if q.end is not None)
-    return Quantity(low=low, high=high, text=" + ".join(q.text for q in found), start=start, end=end, parts=found)
+    return Quantity(
+        low=low,
+        high=high,
+        text=" + ".join(q.text for q in found),
+        start=start,
+        end=end,
+        parts=found,
+    )
 
 
 def casualties(sentence: Span, lexicon: EventLexicon) -> tuple[Quantity | None, Quantity | None]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from frontlines import nlp
-from frontlines.events.model import PlaceRef
 from frontlines.events.extract import extract_events, place_ref
+from frontlines.events.model import PlaceRef
 from frontlines.models import Article, Rejection
 from frontlines.store import Store
 

@@ -89,7 +89,9 @@ def _usable(event: Event) -> bool:
         and t.scope != "aggregate"
         and event.place is not None
         # "southern Idlib" changing hands is not all of Idlib: only a town's partial claim counts
-        and not (t.scope == "within" and str(event.place.feature_code or "").startswith(("ADM", "PCL")))
+        and not (
+            t.scope == "within" and str(event.place.feature_code or "").startswith(("ADM", "PCL"))
+        )
         and event.date_start is not None
         and any(r.modality in ASSERTING for r in event.reports)
     )

@@ -144,7 +144,11 @@ def kinds_compatible(a: EventMention, b: EventMention) -> bool:
         scopes = {a.territory.scope, b.territory.scope}
         # "50 villages in Idlib" is part of "all of Idlib" the same day, "much of Aleppo" part of
         # "Aleppo"; a town is never an area (places differ in key anyway).
-        if len(scopes) > 1 and not scopes <= {"aggregate", "admin_area", "within"} and not scopes <= {"place", "within"}:
+        if (
+            len(scopes) > 1
+            and not scopes <= {"aggregate", "admin_area", "within"}
+            and not scopes <= {"place", "within"}
+        ):
             return False
     return actors_compatible(a.actor1, b.actor1) and actors_compatible(a.actor2, b.actor2)
 

@@ -106,7 +106,9 @@ class KnowledgeTables:
 
     def event_mentions(self, article_ids: Iterable[str] | None = None) -> list[EventMention]:
         """Every stored event mention (of the given articles), in article and sentence order."""
-        query = select(EventMentionRow.payload).order_by(EventMentionRow.article_id, EventMentionRow.idx)
+        query = select(EventMentionRow.payload).order_by(
+            EventMentionRow.article_id, EventMentionRow.idx
+        )
         if article_ids is not None:
             query = query.where(EventMentionRow.article_id.in_(list(article_ids)))
         with self.session() as s:
@@ -165,7 +167,9 @@ class KnowledgeTables:
         offset: int = 0,
     ) -> list[Event]:
         """Merged events, oldest first, filtered by place, admin area, dates and type."""
-        query = select(EventRow.payload).order_by(EventRow.date_start.is_(None), EventRow.date_start, EventRow.id)
+        query = select(EventRow.payload).order_by(
+            EventRow.date_start.is_(None), EventRow.date_start, EventRow.id
+        )
         if geonameids is not None:
             ids = list(geonameids)
             if admin is not None:
@@ -185,13 +189,18 @@ class KnowledgeTables:
             query = query.where(or_(EventRow.date_start <= until, EventRow.date_start.is_(None)))
         if event_type is not None:
             query = query.where(
-                or_(func.lower(EventRow.event_type) == event_type.lower(), func.lower(EventRow.sub_event_type) == event_type.lower())
+                or_(
+                    func.lower(EventRow.event_type) == event_type.lower(),
+                    func.lower(EventRow.sub_event_type) == event_type.lower(),
+                )
             )
         if territorial is not None:
             query = query.where(EventRow.territorial.is_(territorial))
         if article_id is not None:
             query = query.where(
-                EventRow.id.in_(select(EventReportRow.event_id).where(EventReportRow.article_id == article_id))
+                EventRow.id.in_(
+                    select(EventReportRow.event_id).where(EventReportRow.article_id == article_id)
+                )
             )
         if offset:
             query = query.offset(offset)
@@ -202,7 +211,9 @@ class KnowledgeTables:
 
     def event(self, event_id: str) -> Event:
         with self.session() as s:
-            rows = list(s.scalars(select(EventRow.payload).where(EventRow.id.startswith(event_id)).limit(2)))
+            rows = list(
+                s.scalars(select(EventRow.payload).where(EventRow.id.startswith(event_id)).limit(2))
+            )
         if len(rows) != 1:
             raise NotFound(kind="event", key=event_id)
         return Event.model_validate(rows[0])
@@ -234,7 +245,9 @@ class KnowledgeTables:
             s.commit()
         return n
 
-    def control_periods(self, place_keys: Iterable[str] | None = None) -> dict[str, list[ControlPeriod]]:
+    def control_periods(
+        self, place_keys: Iterable[str] | None = None
+    ) -> dict[str, list[ControlPeriod]]:
         """Stored control periods by place key (all of them, or of the given keys)."""
         query = select(ControlPeriodRow).order_by(ControlPeriodRow.place_key, ControlPeriodRow.seq)
         if place_keys is not None:

@@ -18,7 +18,10 @@ depends_on = None
 
 def _article_fk() -> sa.Column:
     return sa.Column(
-        "article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+        "article_id",
+        sa.String(32),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
     )
 
 
@@ -81,7 +84,10 @@ def upgrade() -> None:
         "event_reports",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column(
-            "event_id", sa.String(32), sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False
+            "event_id",
+            sa.String(32),
+            sa.ForeignKey("events.id", ondelete="CASCADE"),
+            nullable=False,
         ),
         _article_fk(),
     )
