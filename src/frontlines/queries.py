@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from frontlines.errors import NotFound
-from frontlines.events.model import ControlPeriod, Event, PlaceRef
+from frontlines.events.model import ActorRef, ControlPeriod, Event, PlaceRef
 from frontlines.geo.gazetteer import Place
 from frontlines.merge import control_on, place_key, timeline_for
 from frontlines.store import Store
@@ -30,22 +31,10 @@ class ControlAnswer:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "place": _place_json(self.place),
+            "place": place_record(self.place),
             "on": self.on.isoformat() if self.on else None,
             "periods": [_period_json(p) for p in self.periods],
         }
-
-
-def _place_json(p: PlaceRef) -> dict[str, object]:
-    return {
-        "name": p.name,
-        "geonameid": p.geonameid,
-        "lat": p.lat,
-        "lon": p.lon,
-        "country_code": p.country_code,
-        "admin1_code": p.admin1_code,
-        "feature_code": p.feature_code,
-    }
 
 
 def _period_json(p: ControlPeriod) -> dict[str, object]:
@@ -62,6 +51,83 @@ def _period_json(p: ControlPeriod) -> dict[str, object]:
         "contested": p.contested,
         "event_ids": list(p.event_ids),
         "evidence": [r.model_dump(mode="json") for r in p.evidence],
+    }
+
+
+def actor_record(a: ActorRef | None) -> dict[str, Any] | None:
+    """An actor as the output contract has it."""
+    if a is None:
+        return None
+    return {"id": a.id, "name": a.name, "kind": a.kind.value, "country_code": a.country_code}
+
+
+def place_record(p: PlaceRef | None) -> dict[str, Any] | None:
+    """A place as the output contract has it."""
+    if p is None:
+        return None
+    return {
+        "name": p.name,
+        "geonameid": p.geonameid,
+        "lat": p.lat,
+        "lon": p.lon,
+        "country_code": p.country_code,
+        "admin1_code": p.admin1_code,
+        "feature_code": p.feature_code,
+    }
+
+
+def when_label(start: dt.date | None, end: dt.date | None) -> str:
+    """ "2024-11-30", "2019-08-07..2019-08-28" or "undated"."""
+    if start is None:
+        return "undated"
+    if end is None or end == start:
+        return start.isoformat()
+    return f"{start.isoformat()}..{end.isoformat()}"
+
+
+def event_record(e: Event) -> dict[str, Any]:
+    """An event in the output contract's shape (eval README), plus a few extra keys."""
+    t = e.territory
+    return {
+        "id": e.id,
+        "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "date_start": e.date_start,
+        "date_end": e.date_end,
+        "date_precision": e.date_precision.value,
+        "place": place_record(e.place),
+        "actor1": actor_record(e.actor1),
+        "actor2": actor_record(e.actor2),
+        "territory": None
+        if t is None
+        else {
+            "new_controller": actor_record(t.new_controller),
+            "previous_controller": actor_record(t.previous_controller),
+            "scope": t.scope,
+        },
+        "fatalities": None
+        if e.fatalities is None
+        else {"low": e.fatalities.low, "high": e.fatalities.high},
+        "injuries": None
+        if e.injuries is None
+        else {"low": e.injuries.low, "high": e.injuries.high},
+        "background": e.background,
+        "reports": [
+            {
+                "article_id": r.article_id,
+                "url": r.url,
+                "outlet": r.outlet,
+                "story_id": r.story_id,
+                "sentence": r.sentence,
+                "start": r.start,
+                "end": r.end,
+                "modality": r.modality.value,
+            }
+            for r in e.reports
+        ],
+        "independent_sources": e.independent_sources,
+        "confidence": round(e.confidence, 3),
+        "disagreements": list(e.disagreements),
     }
 
 

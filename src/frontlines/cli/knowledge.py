@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -13,7 +12,10 @@ import typer
 from frontlines.cli.app import DbOption, FormatOption, _open, app, console, parse_date
 from frontlines.cli.output import Column, OutputFormat, emit
 from frontlines.errors import BadOption
-from frontlines.events.model import ActorRef, ControlPeriod, Event, PlaceRef
+from frontlines.events.model import ControlPeriod, Event
+from frontlines.queries import event_record, when_label
+
+__all__ = ["event_record"]
 
 _EVENT_COLUMNS = [
     Column("date", "date", no_wrap=True),
@@ -30,80 +32,6 @@ _EVENT_COLUMNS = [
 ]
 
 
-def _actor_json(a: ActorRef | None) -> dict[str, Any] | None:
-    if a is None:
-        return None
-    return {"id": a.id, "name": a.name, "kind": a.kind.value, "country_code": a.country_code}
-
-
-def _place_json(p: PlaceRef | None) -> dict[str, Any] | None:
-    if p is None:
-        return None
-    return {
-        "name": p.name,
-        "geonameid": p.geonameid,
-        "lat": p.lat,
-        "lon": p.lon,
-        "country_code": p.country_code,
-        "admin1_code": p.admin1_code,
-        "feature_code": p.feature_code,
-    }
-
-
-def _when(start: dt.date | None, end: dt.date | None) -> str:
-    if start is None:
-        return "undated"
-    if end is None or end == start:
-        return start.isoformat()
-    return f"{start.isoformat()}..{end.isoformat()}"
-
-
-def event_record(e: Event) -> dict[str, Any]:
-    """An event in the output contract's shape (eval README), plus a few extra keys."""
-    t = e.territory
-    return {
-        "id": e.id,
-        "event_type": e.event_type,
-        "sub_event_type": e.sub_event_type,
-        "date_start": e.date_start,
-        "date_end": e.date_end,
-        "date_precision": e.date_precision.value,
-        "place": _place_json(e.place),
-        "actor1": _actor_json(e.actor1),
-        "actor2": _actor_json(e.actor2),
-        "territory": None
-        if t is None
-        else {
-            "new_controller": _actor_json(t.new_controller),
-            "previous_controller": _actor_json(t.previous_controller),
-            "scope": t.scope,
-        },
-        "fatalities": None
-        if e.fatalities is None
-        else {"low": e.fatalities.low, "high": e.fatalities.high},
-        "injuries": None
-        if e.injuries is None
-        else {"low": e.injuries.low, "high": e.injuries.high},
-        "background": e.background,
-        "reports": [
-            {
-                "article_id": r.article_id,
-                "url": r.url,
-                "outlet": r.outlet,
-                "story_id": r.story_id,
-                "sentence": r.sentence,
-                "start": r.start,
-                "end": r.end,
-                "modality": r.modality.value,
-            }
-            for r in e.reports
-        ],
-        "independent_sources": e.independent_sources,
-        "confidence": round(e.confidence, 3),
-        "disagreements": list(e.disagreements),
-    }
-
-
 def _event_row(e: Event) -> dict[str, Any]:
     t = e.territory
     killed = ""
@@ -111,7 +39,7 @@ def _event_row(e: Event) -> dict[str, Any]:
         lo, hi = e.fatalities.low, e.fatalities.high
         killed = f"{lo}" if lo == hi else f"{lo or '?'}–{hi or ''}"
     return {
-        "date": _when(e.date_start, e.date_end),
+        "date": when_label(e.date_start, e.date_end),
         "event_type": e.event_type,
         "sub_event_type": e.sub_event_type,
         "place_name": e.place.name if e.place else "",
@@ -177,7 +105,7 @@ def _period_row(p: ControlPeriod) -> dict[str, Any]:
     def bound(b: Any) -> str:
         if b is None:
             return ""
-        return _when(b.earliest, b.latest)
+        return when_label(b.earliest, b.latest)
 
     return {
         "controller": p.controller.name,

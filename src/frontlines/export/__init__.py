@@ -1,0 +1,23 @@
+"""Exports: merged events as ACLED-style CSV, GeoJSON, Parquet or output-contract JSON lines."""
+
+from frontlines.export.acled import ACLED_COLUMNS, COLUMNS, EXTRA_COLUMNS, AdminNames, event_row
+from frontlines.export.writers import (
+    ExportFormat,
+    ExportResult,
+    export_events,
+    export_format,
+    geojson_collection,
+)
+
+__all__ = [
+    "ACLED_COLUMNS",
+    "COLUMNS",
+    "EXTRA_COLUMNS",
+    "AdminNames",
+    "ExportFormat",
+    "ExportResult",
+    "event_row",
+    "export_events",
+    "export_format",
+    "geojson_collection",
+]
