@@ -267,6 +267,7 @@ class DateInferenceScore:
     truth: dt.date | None
     start: dt.date | None = None
     end: dt.date | None = None
+    truth_end: dt.date | None = None  # a truth known only to the month ("2025-04") is an interval
 
     @property
     def inferred(self) -> bool:
@@ -276,7 +277,8 @@ class DateInferenceScore:
     def contains(self) -> bool:
         if self.truth is None or self.start is None:
             return False
-        return self.start <= self.truth <= (self.end or self.start)
+        # a month-wide truth is held when the inferred interval reaches into that month
+        return self.start <= (self.truth_end or self.truth) and self.truth <= (self.end or self.start)
 
     @property
     def width_days(self) -> int | None:
@@ -357,13 +359,15 @@ def score_events(
     for a in articles:
         if a.published is not None:
             continue
-        truth = dt.date.fromisoformat(a.published_truth) if a.published_truth else None
+        truth, truth_end = _parse_date(a.published_truth) if a.published_truth else (None, None)
         pub = None
         if inferred is not None:
             pub = inferred.get(a.id)
             if pub is None and article_map is not None and a.id in article_map:
                 pub = inferred.get(article_map[a.id])
-        score = DateInferenceScore(gold_id=a.id, truth=truth)
+        score = DateInferenceScore(
+            gold_id=a.id, truth=truth, truth_end=truth_end if truth_end != truth else None
+        )
         if pub is not None and pub.start is not None:
             score.start, score.end = pub.start, pub.end or pub.start
         dating.append(score)

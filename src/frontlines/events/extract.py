@@ -1252,6 +1252,7 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             )
         )
     found = _crowd_events(sentence, ctx, found)
+    found = _refine(sentence, ctx, found)
     found = _one_per_kind(found)
     if any(m.territory is not None and m.modality is Modality.ASSERTED for m in found):
         # "captured Saraqib after heavy clashes": the fighting is how the town changed hands
@@ -1320,6 +1321,48 @@ def _crowd_events(sentence: Span, ctx: _Context, found: list[EventMention]) -> l
     return out
 
 
+_REMOTE = {"Shelling/artillery/missile attack", "Air/drone strike", "Grenade", "Remote explosive/landmine/IED"}
+_BARE_ATTACKS = {"attack", "massacre", "raid", "assault", "kill", "shoot", "gun"}
+
+
+def _refine(sentence: Span, ctx: _Context, found: list[EventMention]) -> list[EventMention]:
+    """Sentence-level rules between events: a chemical makes a strike a chemical attack, a
+    suicide bomb is not also an IED, detentions by foreign or non-state forces are abductions,
+    firing on protesters is excessive force."""
+    lex = ctx.lexicon
+    lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+    subs = {m.sub_event_type for m in found}
+    killing = {"kill", "killed", "killing", "shoot", "shot", "shooting", "gun", "gunned"}
+    others = [m for m in found if m.trigger.lower() not in killing and m.territory is None]
+    out: list[EventMention] = []
+    for m in found:
+        if m.trigger.lower() in killing and others:
+            continue  # "..., killing two soldiers": the toll of the strike, not another event
+        if m.sub_event_type in _REMOTE and lemmas & lex.chemical and (
+            "Chemical weapon" in subs or lemmas & {"sarin", "chlorine", "chloropicrin", "mustard", "nerve", "toxic"}
+        ):
+            if "Chemical weapon" in subs:
+                continue
+            m.sub_event_type = "Chemical weapon"
+            subs.add("Chemical weapon")
+        if m.sub_event_type == "Remote explosive/landmine/IED" and "Suicide bomb" in subs:
+            continue
+        if m.sub_event_type == "Arrests" and m.actor1 is not None and m.actor1.kind is not ActorKind.STATE_FORCES:
+            m.event_type = "Violence against civilians"
+            m.sub_event_type = "Abduction/forced disappearance"
+        if (
+            m.actor1 is not None
+            and m.actor1.kind.is_state
+            and m.event_type in ("Violence against civilians", "Battles", "Explosions/Remote violence")
+            and m.territory is None
+            and lemmas & lex.protesters
+        ):
+            m.event_type = "Protests"
+            m.sub_event_type = "Excessive force against protesters"
+        out.append(m)
+    return out
+
+
 def _one_per_kind(found: list[EventMention]) -> list[EventMention]:
     """One mention per sentence for each sub-event and place; a specific weapon beats a bare attack."""
     seen: set[tuple[str, str, int | None, bool]] = set()
@@ -1330,7 +1373,7 @@ def _one_per_kind(found: list[EventMention]) -> list[EventMention]:
             specific
             and m.territory is None
             and m.sub_event_type in ("Attack", "Armed clash")
-            and m.trigger.lower() in ("massacre", "attack", "attacks")
+            and (m.trigger.lower().rstrip("s") in _BARE_ATTACKS or m.trigger.lower() in ("attacked", "killed", "shot"))
         ):
             continue
         key = (
@@ -1371,6 +1414,8 @@ def _casualty_event(
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     dates = _date_fields(verb, sentence, ctx)
+    if any(t.mod in _BOUND_MODS for t in ctx.times if sentence.start_char <= t.start < sentence.end_char):
+        return []  # "killed since the fighting began": a running toll, not one event
     modality = _modality(verb, sentence, lex)
     actor1, _ = _actors_of(verb, ctx)
     place = _nearest_place(verb, sentence, ctx, actor_spans)

@@ -64,6 +64,7 @@ class EventLexicon:
     mobs: frozenset[str] = field(default=frozenset())
     violent_acts: frozenset[str] = field(default=frozenset())
     nonviolent: tuple[str, ...] = ()
+    chemical: frozenset[str] = field(default=frozenset())
     heads: frozenset[str] = field(default=frozenset())  # every lemma that can start a trigger
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
@@ -144,6 +145,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         protesters=_words(data.get("crowds", {}).get("protesters"), "crowds.protesters"),
         mobs=_words(data.get("crowds", {}).get("mobs"), "crowds.mobs"),
         violent_acts=_words(data.get("crowds", {}).get("violent_acts"), "crowds.violent_acts"),
+        chemical=_words(data.get("weapons", {}).get("chemical"), "weapons.chemical"),
         nonviolent=tuple(
             sorted(_words(data.get("crowds", {}).get("nonviolent"), "crowds.nonviolent"))
         ),
