@@ -441,6 +441,8 @@ def _actor_in(
 
 
 _PATH_PREPS = {
+    "over",
+    "into",
     "of",
     "in",
     "near",
@@ -718,6 +720,17 @@ def _territory(
         if kind == "gain" and passive:
             objects = [subj] if subj is not None else []
             holder_tokens = [agent] if agent is not None else []
+        if trig.needs & {"into"}:  # "swept into the city"
+            objects = objects + _preps(token, ("into",))
+        if trig.needs & {"victory"}:  # "declared victory over Islamic State in Mosul"
+            objects = [c for c in token.children if c.dep_ == "dobj"] + _preps(token, ("in",))
+        if not objects and token.tag_ == "VBN" and token.dep_ in ("oprd", "ccomp", "xcomp", "acomp"):
+            # "declared Ramadi liberated": the thing declared is the governing verb's object
+            objects = [c for c in token.head.children if c.dep_ == "dobj"] + [
+                c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
+            ]
+            gov_subj, _ = _subject(token.head)
+            holder_tokens = [gov_subj] if gov_subj is not None else []
     holder_m = _actor_in(holder_tokens, ctx)
     holder = holder_m.actor if holder_m else None
     if holder is None and kind == "fall":  # "fell under opposition control"
@@ -729,7 +742,7 @@ def _territory(
                     break
     if holder is None:  # "Ukraine recaptured Izium", "Russia took Avdiivka": the country's forces
         holder = _country_forces(holder_tokens, ctx)
-    if holder is None and not holder_tokens and _pos(token) == "VERB":
+    if holder is None and _pos(token) == "VERB":
         # "preparing a counteroffensive to retake Hama": whoever prepares it
         for gov in _governors(token):
             s_tok, s_passive = _subject(gov) if gov.pos_ in ("VERB", "AUX") else (None, False)
@@ -741,6 +754,8 @@ def _territory(
     # the place(s)
     places = _most_specific(_places_in(objects, ctx, actor_spans))
     from_tokens = _preps(token, ("from",))
+    if trig.needs & {"victory"}:
+        from_tokens = from_tokens + [g for v in objects for g in _preps(v, ("over",))]
     previous_m = _actor_in(from_tokens, ctx) if kind in ("gain",) else None
     if not places and not trig.place_object:
         places = _coreferent_place(objects, ctx)  # "the city fell": the city named just before
@@ -831,6 +846,8 @@ def _territory(
             )
         ):
             prev = _opponent(new, place_cc, ctx.country)
+        if new is None and prev is not None and (trig.implies_previous or previous_m is not None):
+            new = _opponent(prev, place_cc, ctx.country)  # "recaptured from Islamic State"
     elif kind == "leave":
         prev = holder
         to_m = _actor_in(_leave_to(token), ctx)  # "leaving the town to the RSF"
