@@ -24,6 +24,7 @@ from frontlines.events.lexicon import (
     TERRITORY_SUBTYPE,
     EventLexicon,
     Trigger,
+    interstate_wars,
     load_event_lexicon,
 )
 from frontlines.events.model import (
@@ -134,9 +135,39 @@ def _generic(kind: str, country: str | None) -> ActorRef:
     )
 
 
-def _opponent(actor: ActorRef, place_country: str | None, country: str | None) -> ActorRef | None:
+def _enemy_state(cc: str | None, when: dt.date | None) -> str | None:
+    """The state ``cc`` is at war with as a state on ``when`` (``data/wars.toml``), if one."""
+    if cc is None:
+        return None
+    for other, since, until in interstate_wars().get(cc, []):
+        if when is None or (
+            (not isinstance(since, dt.date) or since <= when)
+            and (not isinstance(until, dt.date) or when <= until)
+        ):
+            return other
+    return None
+
+
+def _state_of(cc: str, home: str | None) -> ActorRef:
+    kind = ActorKind.STATE_FORCES if cc == home else ActorKind.EXTERNAL_FORCES
+    return ActorRef(
+        id=f"generic:state:{cc}",
+        name=f"state forces ({cc})",
+        kind=kind,
+        country_code=cc,
+        side="government" if kind is ActorKind.STATE_FORCES else f"external:{cc}",
+    )
+
+
+def _opponent(
+    actor: ActorRef, place_country: str | None, country: str | None, when: dt.date | None = None
+) -> ActorRef | None:
     """Who held a place before ``actor`` retook it, or took it when ``actor`` left."""
     where = place_country or country
+    if actor.kind in (ActorKind.STATE_FORCES, ActorKind.EXTERNAL_FORCES):
+        enemy = _enemy_state(actor.country_code, when)
+        if enemy is not None:  # "Ukrainian troops recaptured X": Russia's forces held it
+            return _state_of(enemy, where)
     if actor.kind in (ActorKind.STATE_FORCES,):
         return _generic("rebel", actor.country_code or where)
     if actor.kind is ActorKind.EXTERNAL_FORCES:
@@ -690,13 +721,6 @@ def _territory(
             if s is not None:
                 holder_tokens = [s]
         holder_tokens += _preps(token, ("by",))
-        if (
-            not holder_tokens and ctx.sentence is not None
-        ):  # "With the capture of X, the groups gained control"
-            sent = ctx.sentence
-            near = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
-            if len(near) == 1:
-                holder_tokens = [t for t in sent if t.idx == near[0].start][:1]
         kind = "gain"
     elif passive and kind in ("gain", "handover"):
         objects = [subj] if subj is not None else []
@@ -724,7 +748,11 @@ def _territory(
             objects = objects + _preps(token, ("into",))
         if trig.needs & {"victory"}:  # "declared victory over Islamic State in Mosul"
             objects = [c for c in token.children if c.dep_ == "dobj"] + _preps(token, ("in",))
-        if not objects and token.tag_ == "VBN" and token.dep_ in ("oprd", "ccomp", "xcomp", "acomp"):
+        if (
+            not objects
+            and token.tag_ == "VBN"
+            and token.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
+        ):
             # "declared Ramadi liberated": the thing declared is the governing verb's object
             objects = [c for c in token.head.children if c.dep_ == "dobj"] + [
                 c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -829,6 +857,8 @@ def _territory(
             groups.append((p, "admin_area"))
         else:
             groups.append((p, "place"))
+    kept = [g for g in groups if not any(_contains(g[0], o[0]) for o in groups if o is not g)]
+    groups = kept or groups
     # who took it, who lost it
     new: ActorRef | None
     prev: ActorRef | None
@@ -845,13 +875,19 @@ def _territory(
                 or trig.lemmas & {"capture", "seize", "overrun"}
             )
         ):
-            prev = _opponent(new, place_cc, ctx.country)
+            prev = _opponent(new, place_cc, ctx.country, ctx.pub_day)
         if new is None and prev is not None and (trig.implies_previous or previous_m is not None):
-            new = _opponent(prev, place_cc, ctx.country)  # "recaptured from Islamic State"
+            new = _opponent(
+                prev, place_cc, ctx.country, ctx.pub_day
+            )  # "recaptured from Islamic State"
     elif kind == "leave":
         prev = holder
         to_m = _actor_in(_leave_to(token), ctx)  # "leaving the town to the RSF"
-        new = to_m.actor if to_m else (_opponent(holder, place_cc, ctx.country) if holder else None)
+        new = (
+            to_m.actor
+            if to_m
+            else (_opponent(holder, place_cc, ctx.country, ctx.pub_day) if holder else None)
+        )
     else:  # handover
         prev = holder
         to_m = _actor_in(_preps(token, ("to",)), ctx)
@@ -860,7 +896,21 @@ def _territory(
         return []
     if not groups:
         return [([], new, prev, "aggregate", count, area_km2)]
-    return [([p], new, prev, sc, count, area_km2) for p, sc in groups]
+    return [
+        ([p], _local(new, p.country_code), _local(prev, p.country_code), sc, count, area_km2)
+        for p, sc in groups
+    ]
+
+
+def _local(actor: ActorRef | None, cc: str | None) -> ActorRef | None:
+    """Generic rebels fight in the country of the place ("factions backed by Turkey" in Saraqeb
+    are Syrian rebels): a generic non-state actor takes the place's country."""
+    if actor is None or cc is None or not actor.id.startswith("generic:") or actor.kind.is_state:
+        return actor
+    if actor.country_code == cc:
+        return actor
+    kind = actor.id.split(":")[1]
+    return actor.model_copy(update={"country_code": cc, "id": f"generic:{kind}:{cc}"})
 
 
 _REFERRING_NOUNS = {"city", "town", "village", "capital", "province", "region", "area", "district"}
@@ -1338,7 +1388,12 @@ def _crowd_events(sentence: Span, ctx: _Context, found: list[EventMention]) -> l
     return out
 
 
-_REMOTE = {"Shelling/artillery/missile attack", "Air/drone strike", "Grenade", "Remote explosive/landmine/IED"}
+_REMOTE = {
+    "Shelling/artillery/missile attack",
+    "Air/drone strike",
+    "Grenade",
+    "Remote explosive/landmine/IED",
+}
 _BARE_ATTACKS = {"attack", "massacre", "raid", "assault", "kill", "shoot", "gun"}
 
 
@@ -1355,8 +1410,13 @@ def _refine(sentence: Span, ctx: _Context, found: list[EventMention]) -> list[Ev
     for m in found:
         if m.trigger.lower() in killing and others:
             continue  # "..., killing two soldiers": the toll of the strike, not another event
-        if m.sub_event_type in _REMOTE and lemmas & lex.chemical and (
-            "Chemical weapon" in subs or lemmas & {"sarin", "chlorine", "chloropicrin", "mustard", "nerve", "toxic"}
+        if (
+            m.sub_event_type in _REMOTE
+            and lemmas & lex.chemical
+            and (
+                "Chemical weapon" in subs
+                or lemmas & {"sarin", "chlorine", "chloropicrin", "mustard", "nerve", "toxic"}
+            )
         ):
             if "Chemical weapon" in subs:
                 continue
@@ -1364,13 +1424,18 @@ def _refine(sentence: Span, ctx: _Context, found: list[EventMention]) -> list[Ev
             subs.add("Chemical weapon")
         if m.sub_event_type == "Remote explosive/landmine/IED" and "Suicide bomb" in subs:
             continue
-        if m.sub_event_type == "Arrests" and m.actor1 is not None and m.actor1.kind is not ActorKind.STATE_FORCES:
+        if (
+            m.sub_event_type == "Arrests"
+            and m.actor1 is not None
+            and m.actor1.kind is not ActorKind.STATE_FORCES
+        ):
             m.event_type = "Violence against civilians"
             m.sub_event_type = "Abduction/forced disappearance"
         if (
             m.actor1 is not None
             and m.actor1.kind.is_state
-            and m.event_type in ("Violence against civilians", "Battles", "Explosions/Remote violence")
+            and m.event_type
+            in ("Violence against civilians", "Battles", "Explosions/Remote violence")
             and m.territory is None
             and lemmas & lex.protesters
         ):
@@ -1390,7 +1455,10 @@ def _one_per_kind(found: list[EventMention]) -> list[EventMention]:
             specific
             and m.territory is None
             and m.sub_event_type in ("Attack", "Armed clash")
-            and (m.trigger.lower().rstrip("s") in _BARE_ATTACKS or m.trigger.lower() in ("attacked", "killed", "shot"))
+            and (
+                m.trigger.lower().rstrip("s") in _BARE_ATTACKS
+                or m.trigger.lower() in ("attacked", "killed", "shot")
+            )
         ):
             continue
         key = (
@@ -1431,7 +1499,11 @@ def _casualty_event(
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     dates = _date_fields(verb, sentence, ctx)
-    if any(t.mod in _BOUND_MODS for t in ctx.times if sentence.start_char <= t.start < sentence.end_char):
+    if any(
+        t.mod in _BOUND_MODS
+        for t in ctx.times
+        if sentence.start_char <= t.start < sentence.end_char
+    ):
         return []  # "killed since the fighting began": a running toll, not one event
     modality = _modality(verb, sentence, lex)
     actor1, _ = _actors_of(verb, ctx)

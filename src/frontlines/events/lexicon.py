@@ -112,6 +112,21 @@ def _trigger(raw: dict[str, Any], n: int) -> Trigger:
 
 
 @cache
+def interstate_wars() -> dict[str, list[tuple[str, object, object]]]:
+    """Country → the states it fights as a state (with since/until), from ``data/wars.toml``."""
+    data, source = read_toml("wars.toml", None, what="interstate wars")
+    out: dict[str, list[tuple[str, object, object]]] = {}
+    for n, war in enumerate(data.get("war", []), start=1):
+        states = war.get("states")
+        if not isinstance(states, list) or len(states) != 2:
+            raise BadOption(detail=f"{source}: war {n} needs two states")
+        a, b = (str(x).upper() for x in states)
+        out.setdefault(a, []).append((b, war.get("since"), war.get("until")))
+        out.setdefault(b, []).append((a, war.get("since"), war.get("until")))
+    return out
+
+
+@cache
 def load_event_lexicon(path: Path | None = None) -> EventLexicon:
     """The packaged lexicon, or the user's file at ``path``; read once per path."""
     data, source = read_toml("event_lexicon.toml", path, what="event lexicon")
