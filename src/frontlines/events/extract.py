@@ -472,6 +472,8 @@ def _actor_in(
 
 
 _PATH_PREPS = {
+    "on",
+    "at",
     "over",
     "into",
     "of",
@@ -761,6 +763,17 @@ def _territory(
             holder_tokens = [gov_subj] if gov_subj is not None else []
     holder_m = _actor_in(holder_tokens, ctx)
     holder = holder_m.actor if holder_m else None
+    if holder_m is not None and holder_m.text.lower().startswith(("its ", "their ")):
+        # "Russia said it was pulling its forces back": whose forces the speaker says
+        for gov in _governors(token):
+            g_subj, _ = _subject(gov) if gov.pos_ in ("VERB", "AUX") else (None, False)
+            if g_subj is None:
+                continue
+            owner = _country_forces([g_subj], ctx)
+            owner_m = _actor_in([g_subj], ctx)
+            if owner is not None or owner_m is not None:
+                holder = owner if owner is not None else owner_m.actor  # type: ignore[union-attr]
+                break
     if holder is None and kind == "fall":  # "fell under opposition control"
         for tok in holder_tokens:
             for t in tok.subtree:
