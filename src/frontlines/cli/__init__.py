@@ -7,6 +7,7 @@ import sys
 
 from frontlines.cli import analysis as _analysis  # noqa: F401 - registers its commands
 from frontlines.cli import exports as _exports  # noqa: F401 - registers its commands
+from frontlines.cli import interfaces as _interfaces  # noqa: F401 - registers its commands
 from frontlines.cli import knowledge as _knowledge  # noqa: F401 - registers its commands
 from frontlines.cli import places as _places  # noqa: F401 - registers its commands
 from frontlines.cli.app import app, err_console

@@ -1,0 +1,223 @@
+"""What the routes ask of an open database, in terms of the library's records.
+
+Reads: ``Frontlines`` (events, control, timeline, place) and its ``Store``.
+Writes nothing. Filters the store cannot apply yet (country, actor, bounding
+box) are applied here over the store's answer; fine for one analyst's
+database, and the place to push down into SQL when stores grow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from frontlines.errors import BadOption, NotFound
+from frontlines.events.model import ControlPeriod, Event, PlaceRef
+from frontlines.library import Frontlines
+from frontlines.merge import control_on, side_key
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A bounding box in degrees: west, south, east, north."""
+
+    min_lon: float
+    min_lat: float
+    max_lon: float
+    max_lat: float
+
+    @classmethod
+    def parse(cls, text: str) -> BBox:
+        parts = text.split(",")
+        try:
+            if len(parts) != 4:
+                raise ValueError
+            min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
+        except ValueError:
+            raise BadOption(
+                detail=f"bbox wants four numbers minlon,minlat,maxlon,maxlat, not {text!r}"
+            ) from None
+        if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+            raise BadOption(
+                detail=f"bbox {text!r} is not a box: want -180 <= minlon <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90"
+            )
+        return cls(min_lon, min_lat, max_lon, max_lat)
+
+    def holds(self, place: PlaceRef | None) -> bool:
+        if place is None or place.lat is None or place.lon is None:
+            return False
+        return (
+            self.min_lon <= place.lon <= self.max_lon and self.min_lat <= place.lat <= self.max_lat
+        )
+
+
+def parse_admin(text: str) -> tuple[str, str]:
+    """``SY.12`` → ("SY", "12"): a country code and a first-level admin code."""
+    country, _, admin1 = text.partition(".")
+    if len(country) != 2 or not country.isalpha() or not admin1:
+        raise BadOption(
+            detail=f"admin wants COUNTRY.ADMIN1 as GeoNames writes it, e.g. SY.12, not {text!r}"
+        )
+    return country.upper(), admin1
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    place: str | None = None
+    geonameid: int | None = None
+    admin: str | None = None
+    country: str | None = None
+    type: str | None = None
+    actor: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    bbox: str | None = None
+
+
+def _actor_ids(e: Event) -> set[str]:
+    """The ids of the event's actors and of the sides they fight on (``side:state:SY``)."""
+    t = e.territory
+    actors = [e.actor1, e.actor2]
+    if t is not None:
+        actors += [t.new_controller, t.previous_controller]
+    found = {a.id for a in actors if a is not None}
+    return found | {side_key(a) for a in actors if a is not None}
+
+
+def find_events(fl: Frontlines, f: EventFilters) -> list[Event]:
+    """Every event matching the filters, oldest first (pagination is the caller's)."""
+    if f.since and f.until and f.since > f.until:
+        raise BadOption(detail=f"since ({f.since}) is after until ({f.until})")
+    box = BBox.parse(f.bbox) if f.bbox is not None else None
+    admin = parse_admin(f.admin) if f.admin is not None else None
+    geonameids: list[int] | None = None
+    if f.geonameid is not None:
+        geonameids = [f.geonameid]
+    if f.place is not None:
+        ref = fl.place(f.place)
+        ids = [ref.geonameid] if ref.geonameid is not None else []
+        geonameids = ids if geonameids is None else [i for i in geonameids if i in ids]
+        if (ref.feature_code or "").startswith("ADM1") and ref.country_code and ref.admin1_code:
+            # an admin area holds the events inside it, as Frontlines.events has it
+            admin = admin or (ref.country_code, ref.admin1_code)
+    found = fl.store.events(
+        geonameids=geonameids,
+        admin=admin,
+        since=f.since,
+        until=f.until,
+        event_type=f.type,
+    )
+    country = f.country.upper() if f.country else None
+    return [
+        e
+        for e in found
+        if (
+            country is None
+            or (e.place is not None and (e.place.country_code or "").upper() == country)
+        )
+        and (f.actor is None or f.actor in _actor_ids(e))
+        and (box is None or box.holds(e.place))
+    ]
+
+
+# --- places -------------------------------------------------------------------------
+
+
+@dataclass
+class KnownPlace:
+    place: PlaceRef
+    mentions: int = 0
+    events: int = 0
+    has_control: bool = False
+
+
+def known_places(fl: Frontlines) -> dict[int, KnownPlace]:
+    """Places the store has evidence on (mentions, events, control periods), by GeoNames id."""
+    known: dict[int, KnownPlace] = {}
+    for periods in fl.store.control_periods().values():
+        for p in periods:
+            if p.place.geonameid is not None:
+                known.setdefault(p.place.geonameid, KnownPlace(_bare(p.place))).has_control = True
+    counts = Counter[int]()
+    for m in fl.store.place_mentions():
+        if m.geonameid is not None:
+            known.setdefault(m.geonameid, KnownPlace(_bare(m)))
+            counts[m.geonameid] += 1
+    for e in fl.store.events():
+        if e.place is not None and e.place.geonameid is not None:
+            known.setdefault(e.place.geonameid, KnownPlace(_bare(e.place))).events += 1
+    for gid, n in counts.items():
+        known[gid].mentions = n
+    return known
+
+
+def _bare(p: PlaceRef) -> PlaceRef:
+    """The place without the mention it came from."""
+    return p.model_copy(update={"text": None, "start": None, "end": None})
+
+
+def search_places(fl: Frontlines, q: str | None, limit: int) -> list[KnownPlace]:
+    """Known places whose name or mention text contains ``q`` (any case), best known first;
+    the place ``Frontlines.place`` resolves ``q`` to (any spelling) leads the list."""
+    known = known_places(fl)
+    if not q or not q.strip():
+        ordered = sorted(known.values(), key=lambda k: (-k.events - k.mentions, k.place.name))
+        return ordered[:limit]
+    needle = q.strip().casefold()
+    spelled = {
+        m.geonameid
+        for m in fl.store.place_mentions()
+        if m.geonameid is not None and needle in (m.text or "").casefold()
+    }
+    hits = [k for gid, k in known.items() if needle in k.place.name.casefold() or gid in spelled]
+    hits.sort(key=lambda k: (-k.events - k.mentions, k.place.name))
+    try:
+        best = fl.place(q)
+    except NotFound:
+        best = None
+    if best is not None and best.geonameid is not None:
+        lead = known.get(best.geonameid) or KnownPlace(_bare(best))
+        hits = [lead, *(k for k in hits if k.place.geonameid != best.geonameid)]
+    return hits[:limit]
+
+
+def place_by_id(fl: Frontlines, geonameid: int) -> PlaceRef:
+    """A place by GeoNames id: as the store knows it, else from the gazetteer."""
+    known = known_places(fl).get(geonameid)
+    if known is not None:
+        return known.place
+    from frontlines.geo.geoparse import _gazetteer
+
+    found = _gazetteer(None).get(geonameid)
+    if found is None:
+        raise NotFound(kind="place", key=str(geonameid))
+    return PlaceRef(
+        name=found.name,
+        geonameid=found.geonameid,
+        lat=found.lat,
+        lon=found.lon,
+        country_code=found.country_code,
+        admin1_code=found.admin1_code,
+        admin2_code=found.admin2_code,
+        feature_code=found.feature_code,
+    )
+
+
+def control_map(fl: Frontlines, on: dt.date) -> list[tuple[PlaceRef, ControlPeriod | None]]:
+    """Every place with control periods of its own and the period that holds it on ``on``."""
+    periods = fl.store.control_periods()
+    out: list[tuple[PlaceRef, ControlPeriod | None]] = []
+    for key in sorted(periods):
+        own = periods[key]
+        if not own:
+            continue
+        place = _bare(own[0].place)
+        out.append((place, control_on(place, on, periods)))
+    return out
+
+
+def event_dates(fl: Frontlines) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last dates any stored event has."""
+    days = [d for e in fl.store.events() for d in (e.date_start, e.date_end) if d is not None]
+    return (min(days), max(days)) if days else (None, None)

@@ -1,0 +1,417 @@
+/* frontlines web page: a map whose places take the colour of who held them on the slider's date.
+ *
+ * Everything shown comes from the REST API under /api. Article text, titles and names are
+ * untrusted input: they reach the page only as text nodes (el() below, textContent), never
+ * as markup, so nothing in an article can run.
+ */
+"use strict";
+
+(function () {
+  const DAY_MS = 86400000;
+  const COLOURS = {
+    state: "#2b6cb0",
+    external: "#805ad5",
+    nonstate: "#dd6b20",
+    contested: "#d69e2e",
+    unknown: "#a0aec0",
+  };
+  const HELD = {
+    state: "government-held",
+    external: "held by foreign state forces",
+    nonstate: "opposition-held",
+    unknown: "control unknown",
+  };
+
+  const state = {
+    first: null, // Date (UTC) of the earliest event
+    date: null, // ISO date the map shows
+    places: new Map(), // geonameid -> {place, marker, item, period}
+    events: [],
+    eventLayer: null,
+    selected: null,
+    requestSeq: 0,
+  };
+
+  // --- small helpers -------------------------------------------------------------
+
+  /** An element with attributes and children; strings become text nodes (never markup). */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(typeof child === "string" || typeof child === "number"
+        ? document.createTextNode(String(child)) : child);
+    }
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  async function api(path) {
+    const response = await fetch(path, { headers: { Accept: "application/json" } });
+    const body = await response.json();
+    if (!response.ok) {
+      const message = body && body.error ? `${body.error.code}: ${body.error.message}` : response.statusText;
+      throw new Error(message);
+    }
+    return body;
+  }
+
+  function status(text) {
+    document.getElementById("status").textContent = text;
+  }
+
+  function isoOf(date) {
+    return date.toISOString().slice(0, 10);
+  }
+
+  function parseIso(text) {
+    return new Date(`${text}T00:00:00Z`);
+  }
+
+  /** state | external | nonstate: the colour class of a controller, from its ACLED actor class. */
+  function sideOf(controller) {
+    if (!controller) return "unknown";
+    if (controller.kind === "state_forces") return "state";
+    if (controller.kind === "external_forces") return "external";
+    return "nonstate";
+  }
+
+  function bound(b) {
+    if (!b) return null;
+    if (!b.latest || b.latest === b.earliest) return b.earliest;
+    return `${b.earliest} – ${b.latest}`;
+  }
+
+  function when(start, end) {
+    if (!start) return "undated";
+    return end && end !== start ? `${start} – ${end}` : start;
+  }
+
+  // --- the map -------------------------------------------------------------------
+
+  const map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView([30, 30], 3);
+  window.frontlinesMap = map; // for tests and the curious
+  map.createPane("events");
+  map.getPane("events").style.zIndex = 350; // under the places, so a place stays clickable
+
+  async function configure() {
+    const config = await api("/api/config");
+    if (config.tiles_url) {
+      L.tileLayer(config.tiles_url, { attribution: config.tiles_attribution || "", maxZoom: 18 }).addTo(map);
+    }
+    return config;
+  }
+
+  function tooltipFor(entry) {
+    const period = entry.period;
+    const side = period ? (period.contested ? "contested" : sideOf(period.controller)) : "unknown";
+    const line = period
+      ? `${period.contested ? "contested; " : ""}${HELD[sideOf(period.controller)]} (${period.controller.name})`
+      : HELD.unknown;
+    return { side, text: `${entry.place.name}: ${line}` };
+  }
+
+  function paint(entry) {
+    const { side, text } = tooltipFor(entry);
+    const period = entry.period;
+    const colourSide = period ? sideOf(period.controller) : "unknown";
+    entry.marker.setStyle({
+      fillColor: COLOURS[colourSide],
+      color: side === "contested" ? COLOURS.contested : "#1a202c",
+      weight: side === "contested" ? 4 : 1.5,
+    });
+    const path = entry.marker.getElement();
+    if (path) {
+      path.setAttribute("data-side", colourSide);
+      path.setAttribute("data-controller", period ? period.controller.id : "");
+    }
+    entry.tooltip.textContent = text;
+    entry.item.setAttribute("data-side", colourSide);
+    entry.item.setAttribute("data-controller", period ? period.controller.id : "");
+    entry.itemStatus.textContent = period
+      ? ` — ${period.contested ? "contested; " : ""}${HELD[colourSide]} (${period.controller.name})`
+      : ` — ${HELD.unknown}`;
+  }
+
+  function addPlace(place) {
+    const tooltip = el("span", { class: "place-tooltip" }, place.name);
+    const marker = L.circleMarker([place.lat, place.lon], {
+      radius: 9,
+      fillOpacity: 0.9,
+      className: `place-marker place-${place.geonameid}`,
+    }).addTo(map);
+    marker.bindTooltip(tooltip);
+    marker.on("click", () => selectPlace(place.geonameid));
+    const itemStatus = el("span", { class: "status" });
+    const item = el("li", { "data-geonameid": place.geonameid, class: "place-item" },
+      el("button", { type: "button", onclick: () => selectPlace(place.geonameid, true) }, place.name),
+      itemStatus);
+    document.getElementById("place-list").appendChild(item);
+    const entry = { place, marker, tooltip, item, itemStatus, period: null };
+    state.places.set(place.geonameid, entry);
+    return entry;
+  }
+
+  async function showDate(iso) {
+    const seq = ++state.requestSeq;
+    state.date = iso;
+    document.getElementById("slider-date").textContent = iso;
+    document.getElementById("date-input").value = iso;
+    const answer = await api(`/api/control?on=${encodeURIComponent(iso)}`);
+    if (seq !== state.requestSeq) return; // a newer date was asked for meanwhile
+    for (const row of answer.places) {
+      if (row.place.lat === null || row.place.lon === null) continue;
+      const entry = state.places.get(row.place.geonameid) || addPlace(row.place);
+      entry.period = row.period;
+      paint(entry);
+    }
+    drawEvents(iso);
+    if (state.selected !== null) markCurrentPeriod();
+    document.body.setAttribute("data-control-date", iso);
+  }
+
+  function drawEvents(iso) {
+    if (state.eventLayer) state.eventLayer.remove();
+    const dots = [];
+    for (const event of state.events) {
+      const p = event.place;
+      if (!p || p.lat === null || p.lon === null || !event.date_start || event.date_start > iso) continue;
+      const dot = L.circleMarker([p.lat, p.lon], {
+        pane: "events", radius: 4, color: "#2d3748", weight: 1, fillColor: "#2d3748", fillOpacity: 0.6,
+        className: "event-marker",
+      });
+      dot.bindTooltip(el("span", {}, `${when(event.date_start, event.date_end)} · ${event.sub_event_type} · ${p.name}`));
+      dot.on("click", () => showEvent(event));
+      dots.push(dot);
+    }
+    state.eventLayer = L.layerGroup(dots).addTo(map);
+  }
+
+  // --- the slider ------------------------------------------------------------------
+
+  const slider = document.getElementById("date-slider");
+  const dateInput = document.getElementById("date-input");
+  let debounce = null;
+
+  function dateOfSlider() {
+    return isoOf(new Date(state.first.getTime() + Number(slider.value) * DAY_MS));
+  }
+
+  function setDate(iso) {
+    const days = Math.round((parseIso(iso).getTime() - state.first.getTime()) / DAY_MS);
+    slider.value = String(Math.max(0, Math.min(Number(slider.max), days)));
+    return showDate(dateOfSlider());
+  }
+  window.frontlinesSetDate = setDate; // tests drive the slider through this too
+
+  slider.addEventListener("input", () => {
+    document.getElementById("slider-date").textContent = dateOfSlider();
+    clearTimeout(debounce);
+    debounce = setTimeout(() => showDate(dateOfSlider()).catch(fail), 120);
+  });
+  dateInput.addEventListener("change", () => {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(dateInput.value)) setDate(dateInput.value).catch(fail);
+  });
+
+  // --- panels ----------------------------------------------------------------------
+
+  function evidenceList(reports) {
+    return el("ul", { class: "evidence" }, reports.map((r) =>
+      el("li", {},
+        el("button", {
+          type: "button", class: "linkish evidence-link", title: "Show this sentence in its article",
+          onclick: () => showArticle(r.article_id, r),
+        }, el("span", { class: "sentence" }, `“${r.sentence}”`)),
+        el("span", { class: "meta" }, ` ${r.outlet || "unknown outlet"}, article ${r.article_id.slice(0, 8)}`))));
+  }
+
+  function markCurrentPeriod() {
+    const panel = document.getElementById("place-panel");
+    for (const li of panel.querySelectorAll(".period")) {
+      const start = li.getAttribute("data-start");
+      const end = li.getAttribute("data-end");
+      const current = (!start || start <= state.date) && (!end || state.date < end);
+      li.classList.toggle("current", current);
+    }
+  }
+
+  async function selectPlace(geonameid, zoom) {
+    state.selected = geonameid;
+    const entry = state.places.get(geonameid);
+    if (zoom && entry) map.setView([entry.place.lat, entry.place.lon], Math.max(map.getZoom(), 9));
+    const panel = document.getElementById("place-panel");
+    const [control, timeline] = await Promise.all([
+      api(`/api/places/${geonameid}/control`),
+      api(`/api/places/${geonameid}/timeline`),
+    ]);
+    clear(panel);
+    const p = control.place;
+    panel.setAttribute("data-geonameid", String(geonameid));
+    panel.appendChild(el("h2", { id: "place-name" }, p.name));
+    panel.appendChild(el("p", { class: "meta" },
+      `GeoNames ${p.geonameid}${p.feature_code ? ` · ${p.feature_code}` : ""}${p.country_code ? ` · ${p.country_code}` : ""}`));
+    panel.appendChild(el("h3", {}, "Who held it when"));
+    if (!control.periods.length) panel.appendChild(el("p", { class: "hint" }, "No control changes are known here."));
+    panel.appendChild(el("ol", { class: "periods" }, control.periods.map((period) => {
+      const side = sideOf(period.controller);
+      const from = bound(period.start) || "before the evidence";
+      const to = bound(period.end) || "as far as known";
+      return el("li", {
+        class: `period side-${side}`, "data-side": side, "data-controller": period.controller.id,
+        "data-start": period.start ? period.start.earliest : null,
+        "data-end": period.end ? period.end.earliest : null,
+      },
+      el("strong", {}, `${HELD[side]}: ${period.controller.name}`),
+      el("div", { class: "meta" }, `${from} → ${to}${period.contested ? " · contested" : ""}`),
+      evidenceList(period.evidence));
+    })));
+    panel.appendChild(el("h3", {}, `Events (${timeline.events.length})`));
+    panel.appendChild(el("ul", { class: "events-list" }, timeline.events.map((event) =>
+      el("li", {}, el("button", { type: "button", class: "linkish", onclick: () => showEvent(event) },
+        `${when(event.date_start, event.date_end)} · ${event.sub_event_type}${event.background ? " (background)" : ""}`)))));
+    markCurrentPeriod();
+    document.body.setAttribute("data-selected-place", String(geonameid));
+  }
+
+  function showEvent(event) {
+    const panel = document.getElementById("place-panel");
+    clear(panel);
+    state.selected = null;
+    const p = event.place;
+    panel.appendChild(el("h2", {}, `${event.event_type}: ${event.sub_event_type}`));
+    panel.appendChild(el("p", { class: "meta" },
+      `${when(event.date_start, event.date_end)}${p ? ` · ${p.name}` : ""} · ${event.independent_sources} independent source(s)`));
+    const actors = [event.actor1, event.actor2].filter(Boolean).map((a) => a.name);
+    if (actors.length) panel.appendChild(el("p", {}, `Actors: ${actors.join("; ")}`));
+    if (event.territory && event.territory.new_controller) {
+      panel.appendChild(el("p", {}, `Control to: ${event.territory.new_controller.name}`));
+    }
+    if (event.fatalities) {
+      const f = event.fatalities;
+      panel.appendChild(el("p", {}, `Killed: ${f.low === f.high ? f.low : `${f.low ?? "?"}–${f.high ?? "?"}`}`));
+    }
+    if (p && p.geonameid && state.places.has(p.geonameid)) {
+      panel.appendChild(el("button", { type: "button", class: "linkish", onclick: () => selectPlace(p.geonameid, true) },
+        `Who held ${p.name} when →`));
+    }
+    panel.appendChild(el("h3", {}, "Reports"));
+    panel.appendChild(evidenceList(event.reports));
+  }
+
+  /** Code-point offsets (the API's, Python's) to a JS string split around the evidence. */
+  function splitAround(text, report) {
+    const points = Array.from(text);
+    let before = points.slice(0, report.start).join("");
+    let middle = points.slice(report.start, report.end).join("");
+    let after = points.slice(report.end).join("");
+    if (report.sentence && middle !== report.sentence) {
+      const at = text.indexOf(report.sentence);
+      if (at < 0) return null;
+      before = text.slice(0, at);
+      middle = report.sentence;
+      after = text.slice(at + report.sentence.length);
+    }
+    return [before, middle, after];
+  }
+
+  async function showArticle(articleId, report) {
+    const article = await api(`/api/articles/${encodeURIComponent(articleId)}`);
+    const panel = document.getElementById("article-panel");
+    clear(panel);
+    panel.hidden = false;
+    panel.setAttribute("data-article-id", article.id);
+    panel.appendChild(el("h2", { id: "article-title" }, article.title || "(untitled article)"));
+    const published = article.published.start ? when(article.published.start, article.published.end) : "date unknown";
+    panel.appendChild(el("p", { class: "meta" },
+      `${article.outlet || "unknown outlet"} · ${published} (${article.published.source}) · ${article.id}`));
+    if (article.url && /^https?:\/\//i.test(article.url)) {
+      panel.appendChild(el("p", { class: "meta" }, el("a", { href: article.url, rel: "noopener noreferrer nofollow", target: "_blank" }, article.url)));
+    }
+    const body = el("div", { id: "article-text" });
+    const parts = report ? splitAround(article.text, report) : null;
+    if (parts) {
+      body.append(document.createTextNode(parts[0]), el("mark", { id: "evidence-mark" }, parts[1]), document.createTextNode(parts[2]));
+    } else {
+      body.textContent = article.text;
+    }
+    panel.appendChild(body);
+    const mark = document.getElementById("evidence-mark");
+    if (mark) mark.scrollIntoView({ block: "center" });
+    document.body.setAttribute("data-article", article.id);
+  }
+
+  // --- search ----------------------------------------------------------------------
+
+  document.getElementById("search").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const q = document.getElementById("search-input").value.trim();
+    const box = document.getElementById("search-results");
+    clear(box);
+    if (!q) { box.hidden = true; return; }
+    const found = await api(`/api/places?q=${encodeURIComponent(q)}&limit=20`);
+    box.hidden = false;
+    box.appendChild(el("h2", {}, `Places matching “${q}”`));
+    if (!found.items.length) box.appendChild(el("p", { class: "hint" }, "None known."));
+    box.appendChild(el("ul", {}, found.items.map((p) => el("li", {},
+      el("button", {
+        type: "button",
+        onclick: () => {
+          if (p.lat !== null && p.lon !== null) map.setView([p.lat, p.lon], 10);
+          selectPlace(p.geonameid).catch(fail);
+        },
+      }, `${p.name} (${[p.feature_code, p.country_code].filter(Boolean).join(", ")}) · ${p.events} events`)))));
+  });
+
+  // --- start -----------------------------------------------------------------------
+
+  function fail(error) {
+    status(`error: ${error.message}`);
+  }
+
+  async function loadEvents() {
+    const all = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await api(`/api/events?limit=1000&offset=${offset}`);
+      all.push(...page.items);
+      if (all.length >= page.total || !page.items.length) break;
+    }
+    return all;
+  }
+
+  function openFromHash() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    if (params.get("article")) showArticle(params.get("article"), null).catch(fail);
+    if (params.get("place")) selectPlace(Number(params.get("place")), true).catch(fail);
+  }
+
+  async function start() {
+    const config = await configure();
+    state.events = await loadEvents();
+    const first = config.dates.earliest || isoOf(new Date());
+    const last = config.dates.latest || first;
+    state.first = parseIso(first);
+    slider.max = String(Math.round((parseIso(last).getTime() - state.first.getTime()) / DAY_MS));
+    slider.value = slider.max;
+    dateInput.min = first;
+    dateInput.max = last;
+    await showDate(last);
+    const points = [...state.places.values()].map((e) => [e.place.lat, e.place.lon]);
+    if (points.length) map.fitBounds(points, { padding: [30, 30], maxZoom: 8 });
+    const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    status(`${plural(state.events.length, "event")}, ${plural(state.places.size, "place")} with a control timeline, ${first} to ${last}${config.tiles_url ? "" : " · no base map configured (FRONTLINES_TILES_URL)"}`);
+    window.addEventListener("hashchange", openFromHash);
+    openFromHash();
+    document.body.setAttribute("data-ready", "true");
+  }
+
+  start().catch(fail);
+})();
