@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from frontlines.actors.registry import Actor, Alias, Registry, load_registry
 from frontlines.events.model import ActorKind, ActorMention, ActorRef
+from frontlines.nlp import doc_matches
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -347,14 +348,14 @@ def _coordinated(
 
 
 def _sentence_starts(text: str, doc: Doc | None) -> list[int]:
-    if doc is not None and doc.text == text and doc.has_annotation("SENT_START"):
+    if doc is not None and doc_matches(doc, text) and doc.has_annotation("SENT_START"):
         return [s.start_char for s in doc.sents]
     return [0, *(m.end() for m in _SENT_BREAK.finditer(text))]
 
 
 def _is_subject(doc: Doc | None, text: str, start: int, end: int) -> bool | None:
     """Whether the word at start..end is a grammatical subject; None when the Doc cannot say."""
-    if doc is None or doc.text != text or not doc.has_annotation("DEP"):
+    if doc is None or not doc_matches(doc, text) or not doc.has_annotation("DEP"):
         return None
     span = doc.char_span(start, end)
     if span is None:

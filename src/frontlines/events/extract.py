@@ -241,14 +241,14 @@ def sentences(doc: Doc) -> list[Span]:
     return [s for s in out if any(not t.is_space for t in s)]
 
 
-def _is_headline(sentence: Span) -> bool:
+def _is_headline(sentence: Span, full: str) -> bool:
     """The first line of an article, unpunctuated and followed by more text: its title."""
     text = sentence.text.rstrip()
-    rest = sentence.doc.text[sentence.end_char :].strip()
+    rest = full[sentence.end_char :].strip()
     return (
         bool(rest)
         and not text.endswith((".", "!", "?", "\u201d", '"'))
-        and "\n" in sentence.doc.text[sentence.end_char : sentence.end_char + 3]
+        and "\n" in full[sentence.end_char : sentence.end_char + 3]
     )
 
 
@@ -1211,7 +1211,7 @@ def extract_events(
     )
     out: list[EventMention] = []
     for n, sentence in enumerate(sentences(doc)):
-        if (n == 0 and _is_headline(sentence)) or _is_subheading(sentence):
+        if (n == 0 and _is_headline(sentence, text)) or _is_subheading(sentence):
             continue  # a headline sums up the body, in words too clipped to parse
         out.extend(_sentence_events(sentence, ctx))
     for n, m in enumerate(out):
@@ -1257,13 +1257,32 @@ def _is_background(token: Token, dates: dict[str, object], ctx: _Context) -> boo
 def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
     lex = ctx.lexicon
     ctx.sentence = sentence
-    title_case = _title_case(sentence)
-    context_lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
-    killed, injured = casualties(sentence, lex)
-    actor_spans = [(a.start, a.end) for a in ctx.actors]
-    blocked = [(s, e) for s, e in actor_spans] + [(p.start, p.end) for p in ctx.places]
+    tokens = list(sentence)  # one pass making spaCy's Token objects; reused below
+    lemmas = [t.lemma_.lower() for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    context_lemmas = set(lemmas) | set(lowers)
     found: list[EventMention] = []
-    for token in sentence:
+    heads = lex.heads
+    candidates = [
+        t
+        for t, lem, low in zip(tokens, lemmas, lowers, strict=True)
+        if lem in heads or low in heads
+    ]
+    killed, injured = casualties(sentence, lex)
+    if (
+        not candidates
+        and killed is None
+        and injured is None
+        and not (context_lemmas & lex.violent_acts)
+    ):
+        return found
+    title_case = _title_case(sentence)
+    actor_spans = [(a.start, a.end) for a in ctx.actors]
+    lo, hi = sentence.start_char, sentence.end_char
+    blocked = [(s, e) for s, e in actor_spans if s < hi and lo < e] + [
+        (p.start, p.end) for p in ctx.places if p.start < hi and lo < p.end
+    ]
+    for token in candidates:
         if any(s <= token.idx < e for s, e in blocked) or _is_name_part(
             token, sentence, title_case
         ):

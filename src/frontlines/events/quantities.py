@@ -182,7 +182,7 @@ def _quantity(head: Token) -> Quantity | None:
     quantity = Quantity(
         low=bounds[0],
         high=bounds[1],
-        text=doc.text[start:end],
+        text=doc[start_i : last.i + 1].text,
         start=start,
         end=end,
         who=who or None,

@@ -14,6 +14,9 @@ from frontlines.events.extract import extract_events, place_ref
 from frontlines.events.model import PlaceRef
 from frontlines.models import Article, Rejection
 from frontlines.store import Store
+from frontlines.time.stage import recent_mentions
+
+_RECENT: dict[str, list[PlaceRef]] = {}  # article id -> places, for the events stage right after
 
 
 class PlacesStage:
@@ -24,7 +27,11 @@ class PlacesStage:
 
         doc = nlp.parse(article.text)
         mentions = geoparse(article.text, doc=doc)
-        store.replace_place_mentions(article.id, [place_ref(m) for m in mentions])
+        refs = [place_ref(m) for m in mentions]
+        store.replace_place_mentions(article.id, refs)
+        if len(_RECENT) >= 4:
+            _RECENT.pop(next(iter(_RECENT)))
+        _RECENT[article.id] = refs
         return None
 
 
@@ -32,16 +39,22 @@ def area_of(place: PlaceRef | Any) -> PlaceRef | None:
     """The first-level admin area a town names ("southern Idlib"): the area of the town's
     admin codes whose name is the town's, from the default gazetteer."""
     from frontlines.geo.geoparse import _gazetteer
-    from frontlines.geo.names import name_keys
 
     if not place.country_code or not place.admin1_code:
         return None
     gazetteer = _gazetteer(None)
-    area = gazetteer.admin1(place.country_code, place.admin1_code)
+    area = None
+    for word in (place.text, place.name):  # the area of that name in the town's own admin codes
+        if not word:
+            continue
+        for cand in gazetteer.match(word, country=place.country_code, limit=20):
+            c = cand.place
+            if c.feature_code == "ADM1" and c.admin1_code == place.admin1_code:
+                area = c
+                break
+        if area is not None:
+            break
     if area is None:
-        return None
-    town = name_keys(place.name or "") | name_keys(place.text or "")
-    if not any(name_keys(n) & town for n in [area.name, *gazetteer.names(area.geonameid)]):
         return None
     return PlaceRef(
         name=area.name,
@@ -67,8 +80,8 @@ class EventsStage:
             published=article.published if article.published.start else None,
             article_id=article.id,
             doc=doc,
-            places=store.place_mentions(article.id),
-            times=store.time_mentions(article.id),
+            places=_RECENT.get(article.id) or store.place_mentions(article.id),
+            times=recent_mentions(article.id) or store.time_mentions(article.id),
             area_of=area_of,
         )
         store.replace_event_mentions(article.id, mentions)

@@ -45,6 +45,17 @@ def load() -> Language:
     return nlp
 
 
+def doc_matches(doc: Doc, text: str) -> bool:
+    """Whether ``doc`` is a parse of ``text``, without rebuilding ``doc.text`` (O(tokens))."""
+    if not len(doc):
+        return not text
+    last = doc[-1]
+    return (
+        last.idx + len(last.text_with_ws) == len(text)
+        and doc[0].text == text[doc[0].idx : doc[0].idx + len(doc[0].text)]
+    )
+
+
 _RECENT: dict[str, Doc] = {}
 _RECENT_SIZE = 4  # the stages of one article share its parse; a few articles' worth is plenty
 

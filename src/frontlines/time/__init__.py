@@ -18,6 +18,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from frontlines.models import Published, TimeMention
+from frontlines.nlp import doc_matches
 from frontlines.time.extract import extract
 from frontlines.time.publication import infer_publication
 
@@ -64,7 +65,7 @@ def extract_times(
     uses the patterns alone (tense then comes from cue words).
     Mentions are sorted by offset, never overlap, and ``text[m.start:m.end] == m.text``.
     """
-    if doc is not None and doc.text != text:
+    if doc is not None and not doc_matches(doc, text):
         raise ValueError("doc is not a parse of text")
     if doc is None and use_model:
         from frontlines import nlp

@@ -8,9 +8,16 @@ publication interval with its evidence (never a guessed single day).
 from __future__ import annotations
 
 from frontlines import nlp
-from frontlines.models import Article, DateSource, Rejection
+from frontlines.models import Article, DateSource, Rejection, TimeMention
 from frontlines.store import Store
 from frontlines.time import extract_times, infer_publication
+
+_RECENT: dict[str, list[TimeMention]] = {}  # article id -> mentions, for the stages after this one
+
+
+def recent_mentions(article_id: str) -> list[TimeMention] | None:
+    """The time mentions this stage just stored for an article (None if not in memory)."""
+    return _RECENT.get(article_id)
 
 
 class TimeStage:
@@ -27,4 +34,7 @@ class TimeStage:
                 published = inferred
         mentions = extract_times(article.text, published=published, doc=doc)
         store.replace_time_mentions(article.id, mentions)
+        if len(_RECENT) >= 4:
+            _RECENT.pop(next(iter(_RECENT)))
+        _RECENT[article.id] = mentions
         return None
