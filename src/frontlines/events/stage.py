@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from frontlines import nlp
-from frontlines.events.extract import extract_events, place_ref
+from frontlines.actors import find_actors
+from frontlines.events.extract import country_focus, extract_events, place_ref
 from frontlines.events.model import PlaceRef
 from frontlines.models import Article, Rejection
 from frontlines.store import Store
@@ -27,6 +28,13 @@ class PlacesStage:
 
         doc = nlp.parse(article.text)
         mentions = geoparse(article.text, doc=doc)
+        named = [
+            (a.start, a.end)
+            for a in find_actors(article.text, doc=doc, country=country_focus(mentions))
+            if a.via == "alias"
+        ]
+        # "Wagner", "Daesh": a group's name is not a place, whatever the gazetteer holds
+        mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in named)]
         refs = [place_ref(m) for m in mentions]
         store.replace_place_mentions(article.id, refs)
         if len(_RECENT) >= 4:
