@@ -798,8 +798,11 @@ def _territory(
     if trig.needs & {"victory"}:
         from_tokens = from_tokens + [g for v in objects for g in _preps(v, ("over",))]
     previous_m = _actor_in(from_tokens, ctx) if kind in ("gain",) else None
+    referred = _coreferent_place(objects, ctx) if not trig.place_object else []
+    if referred and all(_is_locator(p, objects) for p in places):
+        places = referred  # "withdrew from the town in southern Idlib": the town named before
     if not places and not trig.place_object:
-        places = _coreferent_place(objects, ctx)  # "the city fell": the city named just before
+        places = referred  # "the city fell": the city named just before
     if not places and kind in ("gain",) and _pos(token) == "VERB" and not trig.place_object:
         # "seized 3,035 square kilometers in eastern Idlib": the place is where the area lies
         places = _most_specific(
@@ -927,6 +930,16 @@ def _local(actor: ActorRef | None, cc: str | None) -> ActorRef | None:
 
 
 _REFERRING_NOUNS = {"city", "town", "village", "capital", "province", "region", "area", "district"}
+
+
+def _is_locator(place: LocatedPlace, objects: list[Token]) -> bool:
+    """The place only says where the object lies: "the town in southern Idlib"."""
+    if not objects:
+        return False
+    root = _token_at(objects[0].doc, place)
+    if root is None or root.dep_ != "pobj" or root.head.lower_ not in ("in", "near", "outside"):
+        return False
+    return root.head.head in objects
 
 
 def _coreferent_place(objects: list[Token], ctx: _Context) -> list[LocatedPlace]:
