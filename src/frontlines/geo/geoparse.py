@@ -10,7 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontlines.geo.gazetteer import Gazetteer, default_gazetteer_path
-from frontlines.geo.recognise import Toponym, recognise
+from frontlines.geo.recognise import (
+    Toponym,
+    admin_word_after,
+    link_containers,
+    recognise,
+)
 from frontlines.geo.resolve import PlaceMention, resolve
 
 if TYPE_CHECKING:
@@ -56,18 +61,14 @@ def geocode_spans(
     found = recognise(text, gaz)
     given = [Toponym(s, e, text[s:e], source="given") for s, e in spans]
     for top in given:
-        after = text[top.end : top.end + 20].split()
-        if after:
-            from frontlines.geo.recognise import place_cues
-
-            word = after[0].lower().strip(".,;:")
-            if word in place_cues().admin_after:
-                top.admin_hint = word
+        top.admin_hint = admin_word_after(text, top.end)
     inside = {(t.start, t.end) for t in given}
     context = [
         t
         for t in found.toponyms
         if (t.start, t.end) not in inside and not any(s < t.end and t.start < e for s, e in spans)
     ]
+    ordered = sorted(given + context, key=lambda t: t.start)
+    link_containers(text, ordered)
     resolved = resolve(given + context, gaz, context_countries=found.demonym_countries)
     return resolved[: len(given)]

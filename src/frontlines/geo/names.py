@@ -182,3 +182,51 @@ def admin_name_stems(name: str) -> set[str]:
         if core.endswith(suffix) and len(core) - len(suffix) >= 3:
             stems.add(core[: -len(suffix)])
     return stems
+
+
+ALIASES_FILE = "geo_aliases.toml"
+
+
+@dataclass(frozen=True)
+class PlaceAliases:
+    """The knowledge of ``geo_aliases.toml``: extra names, demonyms, abbreviations."""
+
+    country_names: dict[str, tuple[str, ...]]  # ISO code -> names
+    continent_names: dict[str, tuple[str, ...]]  # GeoNames continent code -> names
+    demonyms: dict[str, str]  # normalised demonym -> ISO code
+    admin1_demonyms: dict[str, tuple[str, str]]  # normalised demonym -> (country, admin1)
+    admin1_names: dict[tuple[str, str], tuple[str, ...]]  # (country, admin1) -> names
+    continent_demonyms: dict[str, str]  # normalised demonym -> continent code
+    abbreviations: dict[str, tuple[str, str]]  # "Calif." -> (country, admin1 code)
+
+
+@cache
+def place_aliases() -> PlaceAliases:
+    """Load the packaged aliases once."""
+    raw, _ = read_toml(ALIASES_FILE, what="place aliases")
+
+    def by_word(table: dict[str, list[str]]) -> dict[str, str]:
+        return {normalise_name(w): code for code, words in table.items() for w in words}
+
+    def admin1(key: str) -> tuple[str, str]:
+        cc, _, a1 = key.partition(".")
+        return cc, a1
+
+    abbreviations = {
+        form: admin1(key)
+        for key, forms in raw.get("admin1_abbreviations", {}).items()
+        for form in forms
+    }
+    return PlaceAliases(
+        country_names={k: tuple(v) for k, v in raw.get("country_names", {}).items()},
+        continent_names={k: tuple(v) for k, v in raw.get("continent_names", {}).items()},
+        demonyms=by_word(raw.get("demonyms", {})),
+        admin1_demonyms={
+            normalise_name(w): admin1(key)
+            for key, words in raw.get("admin1_demonyms", {}).items()
+            for w in words
+        },
+        admin1_names={admin1(k): tuple(v) for k, v in raw.get("admin1_names", {}).items()},
+        continent_demonyms=by_word(raw.get("continent_demonyms", {})),
+        abbreviations=abbreviations,
+    )

@@ -8,7 +8,12 @@ demonyms point to ("Syrian" -> SY), which are context, not mentions.
 NER labels are not trusted alone (the small model calls towns PERSON, NORP or
 ORG): any entity whose text is a gazetteer name is a candidate, capitalised
 word runs that are gazetteer names are added, and cues decide what is a person
-or an organisation named after a place.
+or an organisation named after a place. A country or admin area that an
+organisation's name starts with or names after "of" is a mention ("Texas
+Department of Health"), the organisation is not; a leading direction word is
+dropped when the rest is the name ("North Texas"); a state abbreviation after a
+comma keeps its period ("Athens, Ga."); a possessive "'s" is not part of a
+name. ``link_containers`` marks "Town, State" pairs for the resolver.
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from frontlines.datafiles import read_toml
-from frontlines.geo.names import normalise_name
+from frontlines.geo.names import normalise_name, place_aliases, place_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -29,9 +36,15 @@ if TYPE_CHECKING:
 PLACE_CUES_FILE = "place_cues.toml"
 # Gazetteer-only matches (no NER entity) need a place of this many people, or an admin area.
 MATCHER_MIN_POPULATION = 5000
+# A town inside an organisation's name counts as a mention from this many people.
+EMBEDDED_MIN_POPULATION = 50_000
 _MAX_NGRAM = 5
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
+# A possessive "'s" is its own token, so "Dublin's" yields the place "Dublin"; so is a
+# lower-case compound's tail ("Kharkiv-based", "Gainesville-area"), while names joined
+# by hyphens stay whole ("al-Numan", "Stratford-upon-Avon").
+_TOKEN = re.compile(r"\w+(?:\.\w+|-(?=\S*[A-Z0-9])\w+|['’](?!s\b)\w+)*\.?|[^\w\s]")
 _SENTENCE_END = {".", "!", "?", ":", ";", '"', "“", "”", "—", "-", "(", ")"}
+_DATELINE_AFTER = {",", "—", "–", "-", "("}
 _ENTITY_LABELS = {"GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"}
 
 
@@ -71,6 +84,25 @@ def place_cues() -> PlaceCues:
     )
 
 
+@cache
+def _directions() -> frozenset[str]:
+    return frozenset(w for w in place_words().direction_words if " " not in w)
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    """Words that name a kind or side of place, an organisation or a title, not a place
+    ("State", "Central", "University", "Sgt")."""
+    words, cues = place_words(), place_cues()
+    return (
+        frozenset(words.direction_words)
+        | frozenset(words.feature_words)
+        | cues.org_words
+        | cues.person_before
+        | STOP_WORDS
+    )
+
+
 @dataclass(frozen=True)
 class Token:
     start: int
@@ -97,6 +129,7 @@ class Toponym:
     source: str = "gazetteer"  # "ner", "gazetteer", "given"
     label: str | None = None
     cue: bool = False  # a place cue stands before it
+    within: Toponym | None = None  # the place named right after a comma: "Athens, Ga."
 
 
 @dataclass
@@ -105,6 +138,17 @@ class Recognition:
 
     toponyms: list[Toponym]
     demonym_countries: list[str] = field(default_factory=list)
+
+
+_CONTAINER_GAP = re.compile(r"\s*,\s*")
+
+
+def link_containers(text: str, toponyms: list[Toponym]) -> None:
+    """Set ``within`` on each toponym followed by ", <toponym>" ("Paris, Texas"): the
+    second names the area the first lies in. ``toponyms`` must be sorted by start."""
+    for first, second in zip(toponyms, toponyms[1:], strict=False):
+        if first.within is None and _CONTAINER_GAP.fullmatch(text[first.end : second.start]):
+            first.within = second
 
 
 def tokenise(text: str) -> list[Token]:
@@ -120,11 +164,26 @@ class NameIndex:
         self.names: frozenset[str] = frozenset(
             key for key, _ in gazetteer.iter_names(min_population=min_population)
         )
-        rows = gazetteer._conn.execute(
-            "SELECT n.key, p.country_code FROM names n JOIN places p ON p.geonameid = n.geonameid "
-            "WHERE p.feature_code = 'PCLI' AND substr(n.key, 1, 1) != '~'"
+        self.countries: dict[str, str] = gazetteer.country_keys()
+        # The places an organisation's name may embed ("Texas Department of Health",
+        # "Laurel County Sheriff's Office", "Gainesville Police"): countries, states,
+        # counties by their full name and towns of note, but not a county's bare name,
+        # which is too often a surname or a brand ("Lincoln Club", "Ford Motor").
+        towns = ("PPL", "PPLA", "PPLA2", "PPLC")
+        self.embeddable: frozenset[str] = frozenset(
+            [key for key, _ in gazetteer.iter_names(feature_codes=("PCLI", "ADM1"))]
+            + [key for key, _ in gazetteer.iter_names(feature_codes=("ADM2",)) if " " in key]
+            + [
+                key
+                for key, _ in gazetteer.iter_names(
+                    feature_codes=towns, min_population=EMBEDDED_MIN_POPULATION
+                )
+            ]
         )
-        self.countries: dict[str, str] = {str(k): str(cc) for k, cc in rows}
+        # Countries and continents: the only places an acronym outside a GPE may name.
+        self.broad: frozenset[str] = frozenset(
+            key for key, _ in gazetteer.iter_names(feature_codes=("PCLI", "CONT"))
+        )
 
 
 _INDEXES: dict[str, NameIndex] = {}
@@ -141,6 +200,9 @@ def name_index(gazetteer: Gazetteer) -> NameIndex:
 def demonym_country(word: str, index: NameIndex) -> str | None:
     """The country a demonym names ("Syrian" -> "SY"), or None."""
     low = normalise_name(word)
+    listed = place_aliases().demonyms.get(low)
+    if listed:
+        return listed
     if not low or " " in low or low in index.names:
         return None
     cues = place_cues()
@@ -200,12 +262,22 @@ def _admin_after(tokens: list[Token], j: int) -> str | None:
     return None
 
 
+def admin_word_after(text: str, end: int) -> str | None:
+    """The feature word right after ``text[:end]`` ("Hama province" -> "province")."""
+    after = text[end : end + 20].split()
+    word = after[0].lower().strip(".,;:") if after else ""
+    return word if word in place_cues().admin_after else None
+
+
 def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Recognition:
     """Find toponym spans in ``text`` (with ``doc``'s entities and tags when given)."""
     index = name_index(gazetteer)
     tokens = tokenise(text)
     by_start = {t.start: k for k, t in enumerate(tokens)}
     by_end = {t.end: k for k, t in enumerate(tokens)}
+    for k, t in enumerate(tokens):  # spaCy ends "in Texas." before the full stop
+        if t.text.endswith(".") and len(t.text) > 1:
+            by_end.setdefault(t.end - 1, k)
     propn: set[int] = set()
     taken = [False] * len(tokens)
     found: list[Toponym] = []
@@ -213,9 +285,20 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
     persons: set[str] = set()  # names seen with person cues: their other mentions are persons too
 
     def add(i: int, j: int, source: str, label: str | None) -> None:
+        if (
+            j - i > 1
+            and tokens[i].lower in _directions()
+            and known(i + 1, j)
+            and not gazetteer.has_name(text[tokens[i].start : tokens[j - 1].end])
+        ):
+            i += 1  # "North Texas": the place is Texas (but "East Bank" is a town)
+            if j - i == 1 and normalise_name(tokens[i].text) in generic_words():
+                return
         start, end = tokens[i].start, tokens[j - 1].end
         span_text = text[start:end]
-        if span_text.endswith(".") and not span_text[:-1].count("."):
+        if span_text in place_aliases().abbreviations:
+            pass  # "Calif." keeps its period
+        elif span_text.endswith(".") and not span_text[:-1].count("."):
             end -= 1
             span_text = span_text[:-1]
         found.append(
@@ -228,6 +311,28 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
 
     def known(i: int, j: int) -> bool:
         return normalise_name(text[tokens[i].start : tokens[j - 1].end]) in index.names
+
+    def embedded(i: int, j: int) -> None:
+        """A state or country an organisation's name starts with, or names after "of"
+        ("Texas Department of Health", "University of Georgia"): a place mention."""
+        starts = [i] + [k + 1 for k in range(i, j - 1) if tokens[k].lower == "of"]
+        for s in starts:
+            if s >= j or taken[s] or not tokens[s].capitalised:
+                continue
+            for e in range(min(j, s + _MAX_NGRAM), s, -1):
+                if not tokens[e - 1].capitalised:
+                    continue
+                key = normalise_name(text[tokens[s].start : tokens[e - 1].end])
+                if key in generic_words():
+                    continue
+                if tokens[s].text in place_aliases().abbreviations and e == s + 1:
+                    add(s, e, "embedded", None)  # "the S.C. Highway Patrol"
+                    break
+                if tokens[s].text.isupper() and key not in index.countries:
+                    continue  # an acronym, unless a country's ("U.S. Department of ...")
+                if key in index.embeddable and (e < j or s > i):  # never the whole name
+                    add(s, e, "embedded", None)
+                    break
 
     if doc is not None:
         for sp_token in doc:
@@ -251,7 +356,16 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
                     demonyms.append(cc)
                     taken[i] = True
                     continue
+            if i > 0 and tokens[i - 1].lower in place_cues().person_before:
+                continue  # "coach Ripley", "Gov. Richardson": a person, whatever the label
+            word = tokens[i].text
+            if j - i == 1 and not word.isupper() and normalise_name(word) in generic_words():
+                continue  # "Sgt.", "University"
+            acronym = j - i == 1 and word.isupper()
+            if acronym and ent.label_ != "GPE" and normalise_name(word) not in index.broad:
+                continue  # an acronym the model did not call a place ("KBR"; not "EU")
             if _org_context(tokens, i, j) and ent.label_ != "GPE":
+                embedded(i, j)
                 for k in range(i, j):
                     taken[k] = True
                 continue
@@ -260,16 +374,28 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
                 for k in range(i, j):
                     taken[k] = True
                 continue
+            if ent.label_ == "PERSON" and j - i == 1 and not _place_cue(tokens, i):
+                taken[i] = True  # "Obama" the man, not the town, unless "in Obama"
+                continue
             if ent.label_ in ("GPE", "LOC", "FAC") or known(i, j):
                 if ent.label_ in ("ORG", "FAC") and not known(i, j):
-                    continue  # the gazetteer scan below may find a place inside it
+                    embedded(i, j)
+                    continue
                 add(i, j, "ner", ent.label_)
+            elif ent.label_ == "ORG":
+                embedded(i, j)
+                for k in range(i, j):  # the rest of an organisation's name is no place
+                    taken[k] = True
 
     # Gazetteer scan over capitalised runs, longest match first.
     k = 0
     while k < len(tokens):
         tok = tokens[k]
         if taken[k] or not tok.capitalised or not tok.text[0].isalpha():
+            k += 1
+            continue
+        if tok.text in place_aliases().abbreviations and k > 0 and tokens[k - 1].text == ",":
+            add(k, k + 1, "abbreviation", None)  # "Athens, Ga."
             k += 1
             continue
         hit = 0
@@ -284,7 +410,14 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
             word = tokens[k].text
             single = hit == 1
             acronym = word.isupper() and len(word) <= 4
-            cue = _place_cue(tokens, k)
+            # A dateline: "COLUMBUS, Ohio —", "BEIRUT (AP) -" at the start of a line.
+            dateline = (
+                word.isupper()
+                and _sentence_initial(tokens, k, text)
+                and k + hit < len(tokens)
+                and tokens[k + hit].text in _DATELINE_AFTER
+            )
+            cue = dateline or _place_cue(tokens, k)
             before_cap = (
                 k > 0
                 and tokens[k - 1].capitalised
@@ -297,7 +430,8 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
                 and (tokens[k + hit].text[0].isalpha())
             )
             if (
-                ((before_cap or after_cap) and not word.isupper())  # part of a longer name
+                (single and normalise_name(word) in generic_words())  # "The", "University"
+                or ((before_cap or after_cap) and not word.isupper())  # part of a longer name
                 or (single and _sentence_initial(tokens, k, text) and not cue)
                 or (doc is not None and single and k not in propn and not cue)
                 or (acronym and single and not cue)
@@ -320,4 +454,5 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
 
     found = [t for t in found if normalise_name(t.text) not in persons or t.label == "GPE"]
     found.sort(key=lambda t: t.start)
+    link_containers(text, found)
     return Recognition(found, demonyms)

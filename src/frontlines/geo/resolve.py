@@ -8,39 +8,51 @@ Each name's candidates are scored on how they matched, population, feature
 type ("Hama province" wants the admin area, a bare "Hama" the city), then
 again with the article's context: its country focus (countries named, the
 majority country of the first guesses), admin consistency (a town inside an
-admin area the article names) and distance to the other places. One sense per
-article: a name resolves once.
+admin area the article names), containment ("Paris, Texas": a candidate inside
+a candidate of the name after the comma) and distance to the other places. A
+candidate matched on its main name outranks one matched on a variant. One sense
+per article: a name resolves once. Abbreviations ("Calif.") and demonyms given
+as spans ("Syrian", "European") stand for their area, country or continent.
+A name with no candidate falls back to a part of it near the article's place,
+or a country or state it starts with ("Colorado State University"), else to the
+article's place.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from statistics import quantiles
 
 from rapidfuzz import fuzz
 
 from frontlines.eval.geo_metrics import haversine_km
 from frontlines.geo.gazetteer import Candidate, Gazetteer, Place
-from frontlines.geo.names import name_keys, normalise_name, split_place_phrase
+from frontlines.geo.names import normalise_name, place_aliases, split_place_phrase
 from frontlines.geo.recognise import Toponym
 
-_CANDIDATE_LIMIT = 25
+_CANDIDATE_LIMIT = 50
 _MATCH_WEIGHT = {"exact": 1.0, "loose": 0.55, "feature": 0.5, "fuzzy": 0.2}
 _FEATURE_BONUS = {
+    "CONT": 1.2,
     "PCLI": 1.2,
     "ADM1": 0.35,
-    "PPLC": 0.45,
+    "PPLC": 0.7,
     "PPLA": 0.25,
     "PPLA2": 0.1,
     "ADM2": -0.3,
 }
+_COUNTRY_NAMESAKE_PENALTY = 2.0
+_ROUNDS = 3  # context from first guesses, then twice from the previous round's choices
+_CONTAINER_BONUS = 2.0
+_PREFERRED_BONUS = 0.3
+_CONTAINER_POOL = 10  # candidates of the container name considered
+_BROAD = frozenset({"PCLI", "CONT"})  # places no article is "in": no admin or distance cues
 _ADMIN_HINT_BONUS = 1.5
 _COUNTRY_WEIGHT = 1.2
-_ADMIN1_WEIGHT = 0.8
-_NEAR_WEIGHT = 0.5
+_ADMIN1_WEIGHT = 1.2
+_NEAR_WEIGHT = 0.8
 _NEAR_KM = 300.0
 _POP_WEIGHT = 0.16
 _LOOSE_MIN_SIMILARITY = 85.0
@@ -76,7 +88,7 @@ class _MatchCache:
     def match(self, name: str) -> list[Candidate]:
         hit = self.cache.get(name)
         if hit is None:
-            hit = [
+            hit = _named_directly(self.gazetteer, name) or [
                 c
                 for c in self.gazetteer.match(name, limit=_CANDIDATE_LIMIT)
                 if _usable(self.gazetteer, name, c)
@@ -87,14 +99,16 @@ class _MatchCache:
         return hit
 
 
-def _spellings(gazetteer: Gazetteer, name: str, geonameid: int) -> list[str]:
-    """The stored spellings of a place that share a lookup key with ``name``."""
-    keys = sorted(name_keys(name) | name_keys(split_place_phrase(name).core))
-    marks = ",".join("?" * len(keys))
-    rows = gazetteer._conn.execute(
-        f"SELECT name FROM names WHERE geonameid = ? AND key IN ({marks})", [geonameid, *keys]
-    )
-    return [str(r[0]) for r in rows]
+def _named_directly(gazetteer: Gazetteer, name: str) -> list[Candidate]:
+    """The one place an abbreviation ("Calif.") or a demonym ("Dutch", "Syrian",
+    "European") stands for, when a span given to the geocoder is one; else []."""
+    place = gazetteer.abbreviation(name) or gazetteer.demonym(name)
+    if place is None and name[:1].isupper() and " " not in name.strip():
+        from frontlines.geo.recognise import demonym_country, name_index
+
+        cc = demonym_country(name, name_index(gazetteer))
+        place = gazetteer.country(cc) if cc else None
+    return [Candidate(place, "exact", 1.0)] if place is not None else []
 
 
 def _usable(gazetteer: Gazetteer, name: str, cand: Candidate) -> bool:
@@ -104,11 +118,11 @@ def _usable(gazetteer: Gazetteer, name: str, cand: Candidate) -> bool:
     if text.isupper() and len(text) <= 4:
         if cand.place.feature_code == "PCLI" and cand.place.country_code == text:
             return True
-        return text in _spellings(gazetteer, text, cand.place.geonameid)
+        return text in gazetteer.spellings_like(cand.place.geonameid, text)
     if cand.match in ("exact", "feature"):
         return True
     core = split_place_phrase(name).core or normalise_name(name)
-    spellings = [cand.place.name, *_spellings(gazetteer, name, cand.place.geonameid)]
+    spellings = [cand.place.name, *gazetteer.spellings_like(cand.place.geonameid, name)]
     return max(fuzz.ratio(core, normalise_name(n)) for n in spellings) >= _LOOSE_MIN_SIMILARITY
 
 
@@ -125,6 +139,20 @@ def _cache_for(gazetteer: Gazetteer) -> _MatchCache:
     return cache
 
 
+def _contains(outer: Place, inner: Place) -> bool:
+    """True when ``inner`` lies in the country or admin area ``outer``."""
+    if outer.geonameid == inner.geonameid or outer.country_code != inner.country_code:
+        return False
+    code = outer.feature_code
+    if code == "PCLI":
+        return True
+    if code == "ADM1":
+        return inner.admin1_code == outer.admin1_code and inner.feature_code != "PCLI"
+    if code == "ADM2":
+        return (inner.admin1_code, inner.admin2_code) == (outer.admin1_code, outer.admin2_code)
+    return False
+
+
 def _approx_km(a: Place, b: Place) -> float:
     """Equirectangular distance: cheap, and exact enough for a proximity bonus."""
     x = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
@@ -135,7 +163,7 @@ _DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
 
 
 def _query(top: Toponym) -> str:
-    if _DOTTED.match(top.text):
+    if _DOTTED.match(top.text) and top.text not in place_aliases().abbreviations:
         return top.text.replace(".", "")  # "U.S." is the acronym "US"
     return f"{top.text} {top.admin_hint}" if top.admin_hint else top.text
 
@@ -144,6 +172,8 @@ def _prior(cand: Candidate, has_admin_word: bool, bare_city: bool) -> float:
     place = cand.place
     score = _MATCH_WEIGHT.get(cand.match, 0.2) * (cand.score if cand.match == "fuzzy" else 1.0)
     score += _POP_WEIGHT * math.log10(place.population + 10)
+    if cand.preferred and cand.match == "exact":
+        score += _PREFERRED_BONUS  # "Minnesota" is the state's name, only a variant of Minneota
     score += _FEATURE_BONUS.get(place.feature_code, 0.0)
     if has_admin_word:
         score += _ADMIN_HINT_BONUS if place.feature_class == "A" else 0.0
@@ -170,9 +200,92 @@ class _Name:
     priors: list[float]
 
 
-def _shares(counter: Counter[object]) -> dict[object, float]:
-    total = sum(counter.values())
-    return {k: v / total for k, v in counter.items()} if total else {}
+@dataclass
+class _Context:
+    """The article's focus as given by one guess per name: countries (with each name's
+    own vote, so that it can be left out for that name), first-level areas, places."""
+
+    countries: dict[str, float]
+    votes: dict[str, float]
+    admin1s: dict[tuple[str, str | None], float]
+    guesses: dict[str, Place]
+
+    @classmethod
+    def of(
+        cls, names: dict[str, _Name], guesses: dict[str, int], context_countries: list[str] | None
+    ) -> _Context:
+        # Unambiguous names and country names count more.
+        countries: dict[str, float] = defaultdict(float)
+        for cc in context_countries or []:
+            countries[cc] += 1.0
+        admin1s: dict[tuple[str, str | None], float] = defaultdict(float)
+        votes: dict[str, float] = {}
+        places: dict[str, Place] = {}
+        for q, best in guesses.items():
+            nm = names[q]
+            place = nm.cands[best].place
+            places[q] = place
+            ccs = {c.place.country_code for c in nm.cands if c.match == "exact"}
+            weight = 2.0 if place.feature_code == "PCLI" else (1.5 if len(ccs) <= 1 else 1.0)
+            if place.country_code:  # a continent has none
+                countries[place.country_code] += weight
+                votes[q] = weight
+            if place.feature_code not in _BROAD and place.admin1_code:
+                admin1s[(place.country_code, place.admin1_code)] += (
+                    2.0 if place.feature_code == "ADM1" else 1.0
+                )
+        return cls(countries, votes, admin1s, places)
+
+    def country_share(self, q: str, cc: str) -> float:
+        """The share of the country evidence for ``cc``, leaving out what name ``q``'s
+        own guess gave (a name must not vote for itself)."""
+        own = self.guesses.get(q)
+        vote = self.votes.get(q, 0.0)
+        mine = vote if own is not None and own.country_code == cc else 0.0
+        total = sum(self.countries.values()) - vote
+        return (self.countries.get(cc, 0.0) - mine) / total if total > 0 else 0.0
+
+    def admin1_share(self, q: str, place: Place) -> float:
+        """The same for the first-level area ``place`` lies in."""
+        total = sum(self.admin1s.values())
+        if not total:
+            return 0.0
+        key = (place.country_code, place.admin1_code)
+        share = self.admin1s.get(key, 0.0) / total
+        own = self.guesses.get(q)
+        if own is not None and (own.country_code, own.admin1_code) == key:
+            share = max(0.0, share - 1.0 / max(total, 1.0))
+        return share
+
+
+def _score(
+    q: str,
+    nm: _Name,
+    names: dict[str, _Name],
+    context: _Context,
+    inside: dict[str, set[str]],
+    holds: dict[str, set[str]],
+) -> tuple[int, list[tuple[float, int]]] | None:
+    """The best candidate of name ``q`` in ``context``, and every candidate's score."""
+    if not nm.cands:
+        return None
+    outers = [c.place for o in inside.get(q, ()) for c in names[o].cands[:_CONTAINER_POOL]]
+    inners = [c.place for i in holds.get(q, ()) for c in names[i].cands]
+    others = [p for k, p in context.guesses.items() if k != q]
+    scored = []
+    for idx, (c, prior) in enumerate(zip(nm.cands, nm.priors, strict=True)):
+        p = c.place
+        s = prior + _COUNTRY_WEIGHT * context.country_share(q, p.country_code)
+        if p.feature_code not in _BROAD and p.admin1_code:
+            s += _ADMIN1_WEIGHT * context.admin1_share(q, p)
+        if any(_contains(o, p) for o in outers) or any(_contains(p, i) for i in inners):
+            s += _CONTAINER_BONUS
+        if others and p.feature_code not in _BROAD:
+            near = min(_approx_km(p, o) for o in others[:20])
+            s += _NEAR_WEIGHT * math.exp(-near / _NEAR_KM)
+        scored.append((s, idx))
+    scored.sort(reverse=True)
+    return scored[0][1], scored
 
 
 def resolve(
@@ -187,62 +300,56 @@ def resolve(
             continue
         cands = cache.match(q)
         phrase = split_place_phrase(q)
+        # "New York City" names a city: the feature word is part of a populated place's name.
         admin_word = phrase.feature_word is not None and not any(
             c.match == "exact" and c.place.feature_class == "P" and c.place.population > 0
-            for c in cands[:1]
+            for c in cands
+        )
+        # "China" is the country, not the hamlet in Texas, unless the text says so
+        # ("China, Texas": the container bonus).
+        country_named = any(
+            c.place.feature_code == "PCLI" and c.match == "exact" and c.preferred for c in cands
         )
         priors = []
         for c in cands:
             twin = c.place.feature_class == "A" and _has_city_twin(cands, c.place)
-            priors.append(_prior(c, admin_word, twin))
+            prior = _prior(c, admin_word, twin)
+            if country_named and c.place.feature_class == "P":
+                prior -= _COUNTRY_NAMESAKE_PENALTY
+            priors.append(prior)
         names[q] = _Name(q, admin_word, cands, priors)
 
-    # Country and admin focus from first guesses; unambiguous names and country names count more.
-    countries: Counter[object] = Counter(context_countries or [])
-    admin1s: Counter[object] = Counter()
-    firsts: dict[str, Place] = {}
-    for q, nm in names.items():
-        if not nm.cands:
-            continue
-        best = max(range(len(nm.cands)), key=nm.priors.__getitem__)
-        place = nm.cands[best].place
-        firsts[q] = place
-        ccs = {c.place.country_code for c in nm.cands if c.match == "exact"}
-        weight = 2.0 if place.feature_code == "PCLI" else (1.5 if len(ccs) <= 1 else 1.0)
-        countries[place.country_code] += weight  # type: ignore[assignment]  # float weights
-        if place.feature_code != "PCLI" and place.admin1_code:
-            admin1s[(place.country_code, place.admin1_code)] += (  # type: ignore[assignment]
-                2.0 if place.feature_code == "ADM1" else 1.0
-            )
-    country_share = _shares(countries)
-    admin_share = _shares(admin1s)
+    # "Paris, Texas": a candidate inside a candidate of the name after the comma, and
+    # that candidate itself, are what the writer meant.
+    inside: dict[str, set[str]] = {}  # name -> names of its containers
+    holds: dict[str, set[str]] = {}  # name -> names it contains
+    for top in toponyms:
+        if top.within is not None:
+            inner, outer = _query(top), _query(top.within)
+            if inner != outer:
+                inside.setdefault(inner, set()).add(outer)
+                holds.setdefault(outer, set()).add(inner)
 
+    # First guesses by prior alone, then the article's context from them; each later
+    # round takes the context from the previous round's choices ("Paris" and "Lamar
+    # County" first pull towards France and the largest Lamar County, then together
+    # towards Texas).
+    guesses = {
+        q: max(range(len(nm.cands)), key=nm.priors.__getitem__)
+        for q, nm in names.items()
+        if nm.cands
+    }
     chosen: dict[str, tuple[int, list[tuple[float, int]]]] = {}
-    for q, nm in names.items():
-        if not nm.cands:
-            continue
-        others = [p for k, p in firsts.items() if k != q]
-        scored = []
-        for idx, (c, prior) in enumerate(zip(nm.cands, nm.priors, strict=True)):
-            p = c.place
-            s = prior + _COUNTRY_WEIGHT * country_share.get(p.country_code, 0.0)
-            if p.feature_code != "PCLI" and p.admin1_code:
-                own = firsts.get(q)
-                share = admin_share.get((p.country_code, p.admin1_code), 0.0)
-                if own is not None and (own.country_code, own.admin1_code) == (
-                    p.country_code,
-                    p.admin1_code,
-                ):
-                    share = max(0.0, share - 1.0 / max(sum(admin1s.values()), 1.0))
-                s += _ADMIN1_WEIGHT * share
-            if others and p.feature_code != "PCLI":
-                near = min(_approx_km(p, o) for o in others[:20])
-                s += _NEAR_WEIGHT * math.exp(-near / _NEAR_KM)
-            scored.append((s, idx))
-        scored.sort(reverse=True)
-        chosen[q] = (scored[0][1], scored)
+    context = _Context.of(names, guesses, context_countries)
+    for _ in range(_ROUNDS):
+        chosen = {}
+        for q, nm in names.items():
+            if (result := _score(q, nm, names, context, inside, holds)) is not None:
+                chosen[q] = result
+        guesses = {q: index for q, (index, _) in chosen.items()}
+        context = _Context.of(names, guesses, context_countries)
 
-    focus = _focus_place(toponyms, names, chosen, gazetteer, countries)
+    focus = _focus_place(toponyms, names, chosen, gazetteer, context.countries)
     out: list[PlaceMention | None] = []
     for top in toponyms:
         q = _query(top)
@@ -271,7 +378,7 @@ def _focus_place(
     names: dict[str, _Name],
     chosen: dict[str, tuple[int, list[tuple[float, int]]]],
     gazetteer: Gazetteer,
-    countries: Counter[object],
+    countries: dict[str, float],
 ) -> Place | None:
     """The place the article is about: its most mentioned resolved place below country
     level, else its main country. Unknown local names (streets, buildings) sit near it."""
@@ -281,43 +388,20 @@ def _focus_place(
         q = _query(top)
         if q in chosen:
             place = names[q].cands[chosen[q][0]].place
-            if place.feature_code != "PCLI":
+            if place.feature_code not in _BROAD:
                 counts[place.geonameid] += 1
                 places[place.geonameid] = place
     if counts:
         return places[counts.most_common(1)[0][0]]
     if countries:
-        return gazetteer.country(str(countries.most_common(1)[0][0]))
+        return gazetteer.country(max(countries, key=countries.__getitem__))
     return None
-
-
-_CENTRES: dict[tuple[int, str], tuple[float, float] | None] = {}
-
-
-def _country_centre(gazetteer: Gazetteer, place: Place) -> tuple[float, float]:
-    """Where to put a country: the middle of its first-level areas (5th-95th percentile
-    box), since the gazetteer places a country at its capital."""
-    key = (id(gazetteer), place.country_code)
-    if key not in _CENTRES:
-        rows = gazetteer._conn.execute(
-            "SELECT lat, lon FROM places WHERE country_code = ? AND feature_code = 'ADM1'",
-            (place.country_code,),
-        ).fetchall()
-        if len(rows) < 5:
-            _CENTRES[key] = None
-        else:
-            lat = quantiles([r[0] for r in rows], n=20)
-            lon = quantiles([r[1] for r in rows], n=20)
-            _CENTRES[key] = ((lat[0] + lat[-1]) / 2, (lon[0] + lon[-1]) / 2)
-    return _CENTRES[key] or (place.lat, place.lon)
 
 
 def _mention(
     top: Toponym, place: Place, confidence: float, gazetteer: Gazetteer | None = None
 ) -> PlaceMention:
     lat, lon = place.lat, place.lon
-    if gazetteer is not None and place.feature_code == "PCLI":
-        lat, lon = _country_centre(gazetteer, place)
     return PlaceMention(
         text=top.text,
         start=top.start,
@@ -334,6 +418,30 @@ def _mention(
     )
 
 
+_WIDE = frozenset({"CONT", "PCLI", "ADM1"})
+
+
+def _name_parts(text: str) -> list[tuple[str, bool]]:
+    """Shorter names inside a longer one, longest first, each with whether it leads the
+    name as a modifier (what follows "of" or leading words: "University of California",
+    "Colorado State University") rather than ends it ("Mount Washington")."""
+    words = text.split()
+    parts: list[tuple[str, bool]] = []
+    if "of" in words[1:-1]:
+        parts.append((" ".join(words[words.index("of", 1) + 1 :]), True))
+    for n in range(len(words) - 1, 0, -1):
+        parts += [(" ".join(words[:n]), True), (" ".join(words[-n:]), False)]
+    from frontlines.geo.recognise import generic_words
+
+    return [
+        (p, lead)
+        for p, lead in dict.fromkeys(parts)
+        if p[:1].isupper()
+        and (len(p) >= 4 or (p.replace(".", "").isupper() and len(p) >= 2))
+        and (p.isupper() or normalise_name(p) not in generic_words())
+    ]
+
+
 def _fallback(
     top: Toponym, gazetteer: Gazetteer, cache: _MatchCache, focus: Place | None
 ) -> PlaceMention | None:
@@ -344,24 +452,19 @@ def _fallback(
     cc = demonym_country(top.text, name_index(gazetteer))
     if cc and (country := gazetteer.country(cc)):
         return _mention(top, country, 0.5, gazetteer)
-    words = top.text.replace(".", " ").split()
-    if len(words) > 1:
-        for n in range(len(words) - 1, 0, -1):
-            for part in (" ".join(words[:n]), " ".join(words[-n:])):
-                if len(part) < 4 or not part[:1].isupper():
-                    continue
-                cands = cache.match(part)
-                if not cands:
-                    continue
-                if focus is not None:
-                    near = [
-                        c
-                        for c in cands
-                        if haversine_km(c.place.lat, c.place.lon, focus.lat, focus.lon) < _NEAR_KM
-                    ]
-                    cands = near or []
-                if cands:
-                    return _mention(top, cands[0].place, 0.3)
+    for part, leads in _name_parts(top.text):
+        cands = cache.match(part)
+        if focus is not None:
+            # A part near the article's place ("Freeborn Lake"), or a state or country
+            # anywhere ("Colorado State University", "US Federal Reserve").
+            near = [
+                c
+                for c in cands
+                if haversine_km(c.place.lat, c.place.lon, focus.lat, focus.lon) < _NEAR_KM
+            ]
+            cands = near or [c for c in cands[:1] if leads and c.place.feature_code in _WIDE]
+        if cands:
+            return _mention(top, cands[0].place, 0.3)
     if focus is not None:
         return _mention(top, focus, 0.1, gazetteer)
     return None
