@@ -54,6 +54,7 @@ class PlaceCues:
 
     place_before: frozenset[str]
     place_kind_before: tuple[tuple[str, ...], ...]
+    place_verbs: frozenset[str]
     admin_after: frozenset[str]
     person_before: frozenset[str]
     person_after: frozenset[str]
@@ -73,6 +74,7 @@ def place_cues() -> PlaceCues:
 
     return PlaceCues(
         place_before=words("place_before"),
+        place_verbs=words("place_verbs"),
         place_kind_before=tuple(tuple(p.lower().split()) for p in raw.get("place_kind_before", [])),
         admin_after=words("admin_after"),
         person_before=words("person_before"),
@@ -245,9 +247,21 @@ def _org_context(tokens: list[Token], i: int, j: int) -> bool:
     return i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in cues.org_before
 
 
+def _strong_place_cue(tokens: list[Token], i: int) -> bool:
+    """A kind word ("the town of X") or a war verb ("recaptured X") right before ``i``."""
+    cues = place_cues()
+    if i > 0 and tokens[i - 1].lower in cues.place_verbs:
+        return True
+    for phrase in cues.place_kind_before:
+        n = len(phrase)
+        if i >= n and tuple(t.lower for t in tokens[i - n : i]) == phrase:
+            return True
+    return False
+
+
 def _place_cue(tokens: list[Token], i: int) -> bool:
     cues = place_cues()
-    if i > 0 and tokens[i - 1].lower in cues.place_before:
+    if i > 0 and tokens[i - 1].lower in cues.place_before | cues.place_verbs:
         return True
     for phrase in cues.place_kind_before:
         n = len(phrase)
@@ -369,7 +383,12 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
                 for k in range(i, j):
                     taken[k] = True
                 continue
-            if ent.label_ == "PERSON" and (_person_context(tokens, i, j) or not known(i, j)):
+            cued = _strong_place_cue(
+                tokens, i
+            )  # "the city of Maarat Al-Numan", "recaptured Lalibela"
+            if ent.label_ == "PERSON" and (
+                _person_context(tokens, i, j) or (not known(i, j) and not cued)
+            ):
                 persons.update(normalise_name(tokens[k].text) for k in range(i, j))
                 for k in range(i, j):
                     taken[k] = True
@@ -377,7 +396,11 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
             if ent.label_ == "PERSON" and j - i == 1 and not _place_cue(tokens, i):
                 taken[i] = True  # "Obama" the man, not the town, unless "in Obama"
                 continue
-            if ent.label_ in ("GPE", "LOC", "FAC") or known(i, j):
+            if (
+                ent.label_ in ("GPE", "LOC", "FAC")
+                or known(i, j)
+                or (ent.label_ == "PERSON" and cued)
+            ):
                 if ent.label_ in ("ORG", "FAC") and not known(i, j):
                     embedded(i, j)
                     continue
