@@ -157,15 +157,16 @@ def find_place(store: Store, name: str) -> PlaceRef:
     known = _known_ids(store)
     periods = store.control_periods()
     for c in cands:  # the first candidate with a control timeline, then with any mention
-        if place_key(_ref(c.place)) in periods:
-            return _ref(c.place)
+        if place_key(gazetteer_place(c.place)) in periods:
+            return gazetteer_place(c.place)
     for c in cands:
         if c.place.geonameid in known:
-            return _ref(c.place)
-    return _ref(cands[0].place)
+            return gazetteer_place(c.place)
+    return gazetteer_place(cands[0].place)
 
 
-def _ref(place: Place) -> PlaceRef:
+def gazetteer_place(place: Place) -> PlaceRef:
+    """A gazetteer entry as events and queries carry a place."""
     return PlaceRef(
         name=place.name,
         geonameid=place.geonameid,

@@ -16,6 +16,7 @@ from frontlines.errors import BadOption, NotFound
 from frontlines.events.model import ControlPeriod, Event, PlaceRef
 from frontlines.library import Frontlines
 from frontlines.merge import control_on, side_key
+from frontlines.queries import gazetteer_place
 
 
 @dataclass(frozen=True)
@@ -192,16 +193,7 @@ def place_by_id(fl: Frontlines, geonameid: int) -> PlaceRef:
     found = _gazetteer(None).get(geonameid)
     if found is None:
         raise NotFound(kind="place", key=str(geonameid))
-    return PlaceRef(
-        name=found.name,
-        geonameid=found.geonameid,
-        lat=found.lat,
-        lon=found.lon,
-        country_code=found.country_code,
-        admin1_code=found.admin1_code,
-        admin2_code=found.admin2_code,
-        feature_code=found.feature_code,
-    )
+    return gazetteer_place(found)
 
 
 def control_map(fl: Frontlines, on: dt.date) -> list[tuple[PlaceRef, ControlPeriod | None]]:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from frontlines.cli.app import DbOption, _open, app, console, parse_date
+from frontlines.cli.knowledge import PlaceFilter, SinceFilter, TypeFilter, UntilFilter
 from frontlines.errors import BadOption
 from frontlines.export import AdminNames, ExportFormat, export_events, export_format
 from frontlines.report import build_report, write_report
@@ -46,25 +47,10 @@ def export(
         ),
     ] = None,
     db: DbOption = None,
-    place: Annotated[
-        str | None,
-        typer.Option(
-            "--place", help="Only events at this place (any spelling) or inside this admin area."
-        ),
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Only events on or after this date (YYYY-MM-DD).")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Only events on or before this date (YYYY-MM-DD).")
-    ] = None,
-    type_: Annotated[
-        str | None,
-        typer.Option(
-            "--type",
-            help="Only this ACLED event or sub-event type, e.g. Battles or 'Air/drone strike'.",
-        ),
-    ] = None,
+    place: PlaceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    type_: TypeFilter = None,
 ) -> None:
     """Write merged events to a file: ACLED-style CSV, GeoJSON points, Parquet, or output-contract JSON lines."""
     if out is None:

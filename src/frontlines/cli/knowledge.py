@@ -17,6 +17,27 @@ from frontlines.queries import event_record, when_label
 
 __all__ = ["event_record"]
 
+# The filters `frontlines events` and `frontlines export` share.
+PlaceFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--place", help="Only events at this place (any spelling) or inside this admin area."
+    ),
+]
+SinceFilter = Annotated[
+    str | None, typer.Option("--since", help="Only events on or after this date (YYYY-MM-DD).")
+]
+UntilFilter = Annotated[
+    str | None, typer.Option("--until", help="Only events on or before this date (YYYY-MM-DD).")
+]
+TypeFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        help="Only this ACLED event or sub-event type, e.g. Battles or 'Air/drone strike'.",
+    ),
+]
+
 _EVENT_COLUMNS = [
     Column("date", "date", no_wrap=True),
     Column("event_type", "type", max_width=18),
@@ -65,25 +86,10 @@ def _emit_events(events: list[Event], fmt: OutputFormat, title: str | None = Non
 @app.command()
 def events(
     db: DbOption = None,
-    place: Annotated[
-        str | None,
-        typer.Option(
-            "--place", help="Only events at this place (any spelling) or inside this admin area."
-        ),
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Only events on or after this date (YYYY-MM-DD).")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Only events on or before this date (YYYY-MM-DD).")
-    ] = None,
-    type_: Annotated[
-        str | None,
-        typer.Option(
-            "--type",
-            help="Only this ACLED event or sub-event type, e.g. Battles or 'Air/drone strike'.",
-        ),
-    ] = None,
+    place: PlaceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    type_: TypeFilter = None,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="At most this many events.")
     ] = None,

@@ -67,17 +67,10 @@ def area_of(place: PlaceRef | Any) -> PlaceRef | None:
             break
     if area is None:
         return None
-    return PlaceRef(
-        name=area.name,
-        geonameid=area.geonameid,
-        lat=area.lat,
-        lon=area.lon,
-        country_code=area.country_code,
-        admin1_code=area.admin1_code,
-        feature_code=area.feature_code,
-        text=place.text,
-        start=place.start,
-        end=place.end,
+    from frontlines.queries import gazetteer_place
+
+    return gazetteer_place(area).model_copy(
+        update={"text": place.text, "start": place.start, "end": place.end}
     )
 
 
