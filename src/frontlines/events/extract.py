@@ -713,6 +713,8 @@ def _territory(
     objects: list[Token]
     holder_tokens: list[Token] = []  # who does it
     kind = trig.territory
+    if kind == "gain" and _pos(token) == "NOUN":  # "announced the capture of X": the noun's frame
+        kind = "gain_noun"
     if kind == "gain_noun":
         objects = _preps(token, ("of",))
         gov = token.head if token.dep_ in ("dobj", "pobj") else None
@@ -1364,11 +1366,16 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             )
         )
     found = _crowd_events(sentence, ctx, found)
-    found = _refine(sentence, ctx, found)
+    found = _refine(sentence, ctx, found, killed)
     found = _one_per_kind(found)
-    if any(m.territory is not None and m.modality is Modality.ASSERTED for m in found):
-        # "captured Saraqib after heavy clashes": the fighting is how the town changed hands
-        found = [m for m in found if m.sub_event_type != "Armed clash" or m.fatalities is not None]
+    # "captured Saraqib after heavy clashes": the fighting is how the town changed hands
+    # (with a toll of its own, the fighting stays an event)
+    if (
+        any(m.territory is not None and m.modality is Modality.ASSERTED for m in found)
+        and killed is None
+        and injured is None
+    ):
+        found = [m for m in found if m.sub_event_type != "Armed clash"]
     lowered = sentence.text.lower()
     if any(cue in lowered for cue in lex.nonviolent):
         for m in found:
@@ -1442,7 +1449,16 @@ _REMOTE = {
 _BARE_ATTACKS = {"attack", "massacre", "raid", "assault", "kill", "shoot", "gun"}
 
 
-def _refine(sentence: Span, ctx: _Context, found: list[EventMention]) -> list[EventMention]:
+def _is_toll(q: Quantity | None) -> bool:
+    """A running toll rather than one event's dead: no upper bound, or a vague thousand-scale range."""
+    return q is not None and (
+        q.low is None or q.high is None or (q.low != q.high and q.high >= 1000)
+    )
+
+
+def _refine(
+    sentence: Span, ctx: _Context, found: list[EventMention], killed: Quantity | None = None
+) -> list[EventMention]:
     """Sentence-level rules between events: a chemical makes a strike a chemical attack, a
     suicide bomb is not also an IED, detentions by foreign or non-state forces are abductions,
     firing on protesters is excessive force."""
@@ -1455,6 +1471,8 @@ def _refine(sentence: Span, ctx: _Context, found: list[EventMention]) -> list[Ev
     for m in found:
         if m.trigger.lower() in killing and others:
             continue  # "..., killing two soldiers": the toll of the strike, not another event
+        if m.trigger.lower() in killing and _is_toll(killed):
+            continue  # "hundreds of thousands have been killed in the conflict"
         if (
             m.sub_event_type in _REMOTE
             and lemmas & lex.chemical
@@ -1530,7 +1548,7 @@ def _casualty_event(
     q = killed or injured
     assert q is not None
     lex = ctx.lexicon
-    if q.low is None or q.high is None or q.low != q.high and q.high >= 1000:
+    if _is_toll(q):
         return []  # "hundreds of thousands killed in the conflict": a toll, not an event
     who = {w.lower().rstrip("s") for part in (q.parts or [q]) for w in (part.who or "").split()}
     civilian = bool(who & lex.civilian_words) and not (who & lex.armed_words)
