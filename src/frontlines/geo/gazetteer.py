@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,10 @@ from frontlines.geo.names import (
 )
 
 SCHEMA_VERSION = 1
+# Raised whenever the builder puts different content in (country centres, aliases...): a
+# gazetteer built by an older frontlines is then rebuilt on first use, unless it holds an
+# imported GeoNames dump, which a rebuild would lose (then a warning asks for a rebuild).
+BUILD_VERSION = 2
 GAZETTEER_ENV = "FRONTLINES_GAZETTEER"
 
 SCHEMA = """
@@ -129,6 +134,20 @@ def _place(row: tuple[object, ...]) -> Place:
     )
 
 
+def _meta(path: Path) -> dict[str, str]:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.Error:
+        return {}
+
+
+def _outdated(path: Path) -> bool:
+    """Whether the file was built (not only imported into) by a builder older than this one."""
+    meta = _meta(path)
+    return "built_at" in meta and meta.get("build_version") != str(BUILD_VERSION)
+
+
 class Gazetteer:
     """Read access to a gazetteer file. Use ``Gazetteer.open()``."""
 
@@ -141,6 +160,18 @@ class Gazetteer:
         """Open the gazetteer at ``path`` (default: ``default_gazetteer_path()``),
         building it from the installed packages first if the file is missing."""
         path = Path(path) if path is not None else default_gazetteer_path()
+        if path.exists() and _outdated(path):
+            import warnings
+
+            if _meta(path).get("imported"):
+                warnings.warn(
+                    f"{path} was built by an older frontlines and holds an imported GeoNames dump: "
+                    "run `frontlines gazetteer build` and import the dump again",
+                    stacklevel=2,
+                )
+            else:
+                print(f"rebuilding {path}: it was built by an older frontlines", file=sys.stderr)
+                path.unlink()
         if not path.exists():
             from frontlines.geo.build import build_gazetteer
 

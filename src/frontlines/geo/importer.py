@@ -149,6 +149,11 @@ def import_geonames(gazetteer_path: Path, files: list[Path]) -> dict[str, int]:
                 counts["places"] += _import_places(conn, path)
             for path in alternates:
                 counts["alternate_names"] += _import_alternate_names(conn, path)
+            if counts["places"] or counts["alternate_names"]:  # a rebuild would lose these
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('imported', ?)",
+                    (", ".join(p.name for p in paths),),
+                )
     finally:
         conn.close()
     return counts
