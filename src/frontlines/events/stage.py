@@ -12,13 +12,15 @@ from typing import Any
 from frontlines import nlp
 from frontlines.actors import find_actors
 from frontlines.events.extract import country_focus, extract_events, place_ref
-from frontlines.events.model import PlaceRef
+from frontlines.events.model import ActorMention, PlaceRef
 from frontlines.models import Article, Rejection
 from frontlines.store import Store
+from frontlines.time import publication_day
 from frontlines.time.stage import recent_mentions
 
 GUESS_CONFIDENCE = 0.1  # what the geoparser gives a name it could only guess
-_RECENT: dict[str, list[PlaceRef]] = {}  # article id -> places, for the events stage right after
+# article id -> (places, actors, country focus), for the events stage right after
+_RECENT: dict[str, tuple[list[PlaceRef], list[ActorMention], str | None]] = {}
 
 
 class PlacesStage:
@@ -31,18 +33,18 @@ class PlacesStage:
         # a name the gazetteer does not know is placed at the article's main place with the
         # lowest confidence: good for a benchmark's recall, wrong on a map of events
         mentions = [m for m in geoparse(article.text, doc=doc) if m.confidence > GUESS_CONFIDENCE]
-        named = [
-            (a.start, a.end)
-            for a in find_actors(article.text, doc=doc, country=country_focus(mentions))
-            if a.via == "alias"
-        ]
+        country = country_focus(mentions)
+        actors = find_actors(
+            article.text, doc=doc, country=country, date=publication_day(article.published)
+        )
+        named = [(a.start, a.end) for a in actors if a.via == "alias"]
         # "Wagner", "Daesh": a group's name is not a place, whatever the gazetteer holds
         mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in named)]
         refs = [place_ref(m) for m in mentions]
         store.replace_place_mentions(article.id, refs)
         if len(_RECENT) >= 4:
             _RECENT.pop(next(iter(_RECENT)))
-        _RECENT[article.id] = refs
+        _RECENT[article.id] = (refs, actors, country)
         return None
 
 
@@ -79,12 +81,15 @@ class EventsStage:
 
     def __call__(self, article: Article, store: Store) -> Rejection | None:
         doc = nlp.parse(article.text)
+        recent = _RECENT.get(article.id)
         mentions = extract_events(
             article.text,
             published=article.published if article.published.start else None,
             article_id=article.id,
             doc=doc,
-            places=_RECENT.get(article.id) or store.place_mentions(article.id),
+            places=recent[0] if recent else store.place_mentions(article.id),
+            actors=recent[1] if recent else None,
+            country=recent[2] if recent else None,
             times=recent_mentions(article.id) or store.time_mentions(article.id),
             area_of=area_of,
         )
