@@ -11,7 +11,8 @@ from typing import Any
 
 from frontlines import nlp
 from frontlines.actors import find_actors
-from frontlines.events.extract import country_focus, extract_events, place_ref
+from frontlines.events.context import country_focus, place_ref
+from frontlines.events.extract import extract_events
 from frontlines.events.model import ActorMention, PlaceRef
 from frontlines.models import Article, Rejection
 from frontlines.store import Store
