@@ -107,6 +107,15 @@ def events(
         _emit_events(found, fmt)
 
 
+def _distinct_evidence(p: ControlPeriod) -> list[str]:
+    """Each evidence sentence once, tagged with the first article that gives it
+    (syndicated copies repeat it word for word)."""
+    seen: dict[str, str] = {}
+    for r in p.evidence:
+        seen.setdefault(r.sentence.strip(), f"[{r.article_id[:8]}] {r.sentence.strip()}")
+    return list(seen.values())
+
+
 def _period_row(p: ControlPeriod) -> dict[str, Any]:
     def bound(b: Any) -> str:
         if b is None:
@@ -120,7 +129,7 @@ def _period_row(p: ControlPeriod) -> dict[str, Any]:
         "to": bound(p.end) or "(still, as far as known)",
         "contested": "yes" if p.contested else "",
         "events": len(p.event_ids),
-        "evidence": " | ".join(f"[{r.article_id[:8]}] {r.sentence}" for r in p.evidence[:3]),
+        "evidence": " | ".join(_distinct_evidence(p)[:3]),
     }
 
 
