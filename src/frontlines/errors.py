@@ -129,7 +129,9 @@ class NotFound(FrontlinesError):
 
 class ModelMissing(FrontlinesError):
     code = "E009"
-    template = "the spaCy model {name!r} is not installed; run `make demo` or `pip install {package}`"
+    template = (
+        "the spaCy model {name!r} is not installed; run `make demo` or `pip install {package}`"
+    )
 
 
 def reason_by_code(code: str) -> Reason | None:

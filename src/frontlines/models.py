@@ -104,8 +104,12 @@ class TimeMention(BaseModel):
     duration: str | None = None
     anchor_text: str | None = None  # the expression or date it was resolved against
     source: str = "pattern"  # pattern | ner | both
-    mod: str | None = None  # TIMEX2 modifier: START ("early 2011"), END, MID, APPROX, ON_OR_AFTER ("since")…
-    timex: str | None = None  # TIMEX2 value (2017-05, 1943-SU, BC0218, P3M, PRESENT_REF) where one exists
+    mod: str | None = (
+        None  # TIMEX2 modifier: START ("early 2011"), END, MID, APPROX, ON_OR_AFTER ("since")…
+    )
+    timex: str | None = (
+        None  # TIMEX2 value (2017-05, 1943-SU, BC0218, P3M, PRESENT_REF) where one exists
+    )
 
 
 class RawDocument(BaseModel):

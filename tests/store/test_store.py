@@ -198,7 +198,9 @@ def test_time_mentions_are_replaced_not_added(db_url: str) -> None:
         precision=DatePrecision.DAY,
         anchor=TimeAnchor.PUBLICATION,
     )
-    span = TimeMention(text="three months", start=40, end=52, precision=DatePrecision.DURATION, duration="P3M")
+    span = TimeMention(
+        text="three months", start=40, end=52, precision=DatePrecision.DURATION, duration="P3M"
+    )
     with Store(db_url) as store:
         store.add_article(make_article("a1"), fingerprint=None, n_words=1)
         assert store.replace_time_mentions("a1", [span, saturday]) == 2

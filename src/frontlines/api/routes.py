@@ -39,11 +39,10 @@ from frontlines.api.schemas import (
     StoryOut,
     TimelineOut,
 )
-from frontlines.queries import event_record
 from frontlines.events.model import ControlPeriod, Event, PlaceRef
 from frontlines.library import Frontlines
 from frontlines.models import Article
-from frontlines.queries import ControlAnswer
+from frontlines.queries import ControlAnswer, event_record
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 # Piped output (logs, CI) has no terminal width; 80 columns would fold every table.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -89,8 +90,8 @@ def emit(
                 no_wrap=col.no_wrap,
                 min_width=16 if col.no_wrap else None,
             )
-        for row in rows:
-            table.add_row(*(_cell(row.get(c.key)) for c in columns))
+        for row in rows:  # cells are data: "[d48502be]" in a sentence is text, not rich markup
+            table.add_row(*(Text(_cell(row.get(c.key))) for c in columns))
         out = console_ or console
         out.print(table)
         if not rows:

@@ -278,7 +278,9 @@ class DateInferenceScore:
         if self.truth is None or self.start is None:
             return False
         # a month-wide truth is held when the inferred interval reaches into that month
-        return self.start <= (self.truth_end or self.truth) and self.truth <= (self.end or self.start)
+        return self.start <= (self.truth_end or self.truth) and self.truth <= (
+            self.end or self.start
+        )
 
     @property
     def width_days(self) -> int | None:
