@@ -1,9 +1,9 @@
 """What the routes ask of an open database, in terms of the library's records.
 
 Reads: ``Frontlines`` (events, control, timeline, place) and its ``Store``.
-Writes nothing. Filters the store cannot apply yet (country, actor, bounding
-box) are applied here over the store's answer; fine for one analyst's
-database, and the place to push down into SQL when stores grow.
+Writes nothing. Place, area, country, bounding box, dates and type are filtered
+in SQL by the store; the actor filter (actors live inside the stored record) is
+applied here over the store's answer.
 """
 
 from __future__ import annotations
@@ -44,13 +44,6 @@ class BBox:
                 detail=f"bbox {text!r} is not a box: want -180 <= minlon <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90"
             )
         return cls(min_lon, min_lat, max_lon, max_lat)
-
-    def holds(self, place: PlaceRef | None) -> bool:
-        if place is None or place.lat is None or place.lon is None:
-            return False
-        return (
-            self.min_lon <= place.lon <= self.max_lon and self.min_lat <= place.lat <= self.max_lat
-        )
 
 
 def parse_admin(text: str) -> tuple[str, str]:
@@ -108,18 +101,11 @@ def find_events(fl: Frontlines, f: EventFilters) -> list[Event]:
         since=f.since,
         until=f.until,
         event_type=f.type,
+        country=f.country,
+        bbox=(box.min_lon, box.min_lat, box.max_lon, box.max_lat) if box is not None else None,
     )
-    country = f.country.upper() if f.country else None
-    return [
-        e
-        for e in found
-        if (
-            country is None
-            or (e.place is not None and (e.place.country_code or "").upper() == country)
-        )
-        and (f.actor is None or f.actor in _actor_ids(e))
-        and (box is None or box.holds(e.place))
-    ]
+    # actors live inside the stored record: that filter stays in Python
+    return [e for e in found if f.actor is None or f.actor in _actor_ids(e)]
 
 
 # --- places -------------------------------------------------------------------------

@@ -163,10 +163,13 @@ class KnowledgeTables:
         event_type: str | None = None,
         territorial: bool | None = None,
         article_id: str | None = None,
+        country: str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Event]:
-        """Merged events, oldest first, filtered by place, admin area, dates and type."""
+        """Merged events, oldest first, filtered by place, admin area, country, bounding box
+        (west, south, east, north in degrees), dates and type."""
         query = select(EventRow.payload).order_by(
             EventRow.date_start.is_(None), EventRow.date_start, EventRow.id
         )
@@ -196,6 +199,13 @@ class KnowledgeTables:
             )
         if territorial is not None:
             query = query.where(EventRow.territorial.is_(territorial))
+        if country is not None:
+            query = query.where(func.upper(EventRow.country_code) == country.upper())
+        if bbox is not None:
+            west, south, east, north = bbox
+            query = query.where(
+                EventRow.lon.between(west, east), EventRow.lat.between(south, north)
+            )
         if article_id is not None:
             query = query.where(
                 EventRow.id.in_(
