@@ -51,6 +51,7 @@ from frontlines.merge.records import (
     DISPUTING,
     Interval,
     admin_level,
+    agreed_interval,
     inside,
     place_key,
     side_key,
@@ -128,18 +129,6 @@ def _bound(i: Interval) -> DateBound:
     return DateBound(earliest=i.start, latest=i.end)
 
 
-def _merge_when(intervals: Sequence[Interval]) -> Interval:
-    inter: Interval | None = intervals[0]
-    for i in intervals[1:]:
-        inter = inter.intersection(i) if inter is not None else None
-    if inter is not None:
-        return inter
-    out = intervals[0]
-    for i in intervals[1:]:
-        out = out.union(i)
-    return out
-
-
 def _sorted_reports(reports: Iterable[Report]) -> list[Report]:
     unique = {(r.article_id, r.start, r.end, r.sentence): r for r in reports}
     return [unique[k] for k in sorted(unique, key=lambda k: (k[0], k[1], k[2], k[3]))]
@@ -169,7 +158,7 @@ def _group(points: Sequence[_Point]) -> list[list[_Point]]:
             ps = by_side[sid]
             merged.append(
                 _Point(
-                    when=_merge_when([p.when for p in ps]),
+                    when=agreed_interval([p.when for p in ps]),
                     controller=ps[0].controller,
                     event_ids=sorted({i for p in ps for i in p.event_ids}),
                     evidence=_sorted_reports(r for p in ps for r in p.evidence),

@@ -55,6 +55,7 @@ from frontlines.merge.records import (
     Interval,
     actors_compatible,
     admin_level,
+    agreed_interval,
     inside,
     mention_interval,
     mention_key,
@@ -179,15 +180,7 @@ def _cluster_interval(members: Sequence[EventMention]) -> Interval | None:
     intervals = [i for i in (mention_interval(m) for m in members) if i is not None]
     if not intervals:
         return None
-    inter: Interval | None = intervals[0]
-    for i in intervals[1:]:
-        inter = inter.intersection(i) if inter is not None else None
-    if inter is not None:
-        return inter
-    out = intervals[0]
-    for i in intervals[1:]:
-        out = out.union(i)
-    return out
+    return agreed_interval(intervals)
 
 
 def _groups(uf: _UnionFind, n: int) -> dict[int, list[int]]:

@@ -193,3 +193,16 @@ def actors_compatible(a: ActorRef | None, b: ActorRef | None) -> bool:
     if a.kind.is_state != b.kind.is_state:
         return False
     return not (a.country_code and b.country_code and a.country_code != b.country_code)
+
+
+def agreed_interval(intervals: Sequence[Interval]) -> Interval:
+    """Where all the intervals agree (their intersection), else the span of them all."""
+    inter: Interval | None = intervals[0]
+    for i in intervals[1:]:
+        inter = inter.intersection(i) if inter is not None else None
+    if inter is not None:
+        return inter
+    out = intervals[0]
+    for i in intervals[1:]:
+        out = out.union(i)
+    return out
