@@ -354,7 +354,7 @@ def _territory(
         )
     else:  # handover
         prev = holder
-        to_m = _actor_in(_preps(token, ("to",)), ctx)
+        to_m = _actor_in(_leave_to(token), ctx)  # "handed X (back|over) to Y"
         new = to_m.actor if to_m else None
     if not groups and count is None and area_km2 is None:
         return []
@@ -443,6 +443,9 @@ def _country_forces(tokens: Sequence[Token], ctx: _Context) -> ActorRef | None:
 def _leave_to(token: Token) -> list[Token]:
     """Who a place was left to: "withdrew ..., leaving the town to the RSF"."""
     out = _preps(token, ("to",))
+    for child in token.children:
+        if child.dep_ in ("prt", "advmod") and child.lower_ in ("back", "over"):
+            out.extend(_preps(child, ("to",)))
     for child in token.children:
         if child.dep_ in ("advcl", "conj", "xcomp") and child.lemma_.lower() in (
             "leave",

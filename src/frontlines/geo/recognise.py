@@ -354,6 +354,15 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
                 propn.add(by_start[sp_token.idx])
         for ent in doc.ents:
             if ent.label_ not in _ENTITY_LABELS:
+                i0, j0 = by_start.get(ent.start_char), by_end.get(ent.end_char)
+                if (
+                    i0 is not None
+                    and j0 is not None
+                    and _strong_place_cue(tokens, i0)
+                    and known(i0, j0 + 1)
+                ):
+                    add(i0, j0 + 1, "ner", ent.label_)  # "handed over Manbij" (labelled PRODUCT)
+                    continue
                 for k in range(len(tokens)):
                     if ent.start_char <= tokens[k].start < ent.end_char:
                         taken[k] = True
