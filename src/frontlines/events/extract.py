@@ -335,7 +335,14 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
         ):
             continue  # "Liberation" in a group's name, "Fall" in a place's
         trig = _find_trigger(token, sentence, lex, context_lemmas, killed)
-        if trig is None or (trig.territory is None and _is_back_reference(token, killed)):
+        # "killed since the fighting began": the fighting there only dates a running toll
+        since_clause = token.dep_ == "nsubj" and any(
+            c.dep_ == "mark" and c.lower_ == "since" for c in token.head.children
+        )
+        own_toll = None if since_clause else killed
+        if token.dep_ == "pobj" and token.head.lower_ == "without":
+            continue  # "moved in without a fight": no fight
+        if trig is None or (trig.territory is None and _is_back_reference(token, own_toll)):
             continue
         dates = _date_fields(token, sentence, ctx)
         background = _is_background(token, dates, ctx)
@@ -403,12 +410,24 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
     # "captured Saraqib after heavy clashes": the fighting is how the town changed hands
     # (with a toll of its own, the fighting stays an event)
     if (
-        any(m.territory is not None and m.modality is Modality.ASSERTED for m in found)
+        any(
+            m.territory is not None and m.modality in (Modality.ASSERTED, Modality.CLAIMED)
+            for m in found
+        )
         and killed is None
         and injured is None
     ):
         found = [m for m in found if m.sub_event_type != "Armed clash"]
     lowered = sentence.text.lower()
+    handed = {
+        (m.place.geonameid if m.place else None)
+        for m in found
+        if m.sub_event_type == "Non-violent transfer of territory"
+    }
+    for m in found:  # "withdrew from Lashio and returned control of the town": one handover
+        if m.territory is not None and (m.place.geonameid if m.place else None) in handed:
+            m.event_type = "Strategic developments"
+            m.sub_event_type = "Non-violent transfer of territory"
     if any(cue in lowered for cue in lex.nonviolent):
         for m in found:
             if m.territory is not None:
@@ -521,6 +540,12 @@ def _refine(
             subs.add("Chemical weapon")
         if m.sub_event_type == "Remote explosive/landmine/IED" and "Suicide bomb" in subs:
             continue
+        if (
+            m.sub_event_type == "Armed clash"
+            and m.trigger.lower().rstrip("s") in ("raid", "operation", "assault")
+            and subs & {"Abduction/forced disappearance", "Attack", "Arrests"}
+        ):
+            continue  # "abducted 20 villagers during a raid": the raid is how they were taken
         if (
             m.sub_event_type == "Arrests"
             and m.actor1 is not None

@@ -315,6 +315,8 @@ def _modality(token: Token, sentence: Span, lex: EventLexicon) -> Modality:
         children = {c.lemma_.lower(): c for c in tok.children}
         if k > 0 and lemma in lex.denied:
             return Modality.DENIED
+        if k > 0 and lemma in lex.prevented:  # "to avert a Turkish assault", "without a fight"
+            return Modality.NEGATED
         if any(c.dep_ == "neg" for c in tok.children):
             return Modality.NEGATED
         if k > 0 and lemma in lex.attempted:

@@ -52,6 +52,7 @@ class EventLexicon:
     planned: frozenset[str]
     denied: frozenset[str]
     claimed: frozenset[str]
+    prevented: frozenset[str]
     conditional_marks: frozenset[str]
     conditional_aux: frozenset[str]
     civilian_words: frozenset[str]
@@ -149,6 +150,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         planned=_words(mod.get("planned"), "modality.planned"),
         denied=_words(mod.get("denied"), "modality.denied"),
         claimed=_words(mod.get("claimed"), "modality.claimed"),
+        prevented=_words(mod.get("prevented"), "modality.prevented"),
         conditional_marks=_words(mod.get("conditional_marks"), "modality.conditional_marks"),
         conditional_aux=_words(mod.get("conditional_aux"), "modality.conditional_aux"),
         civilian_words=_words(vic.get("civilians"), "victims.civilians"),

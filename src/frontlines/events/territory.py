@@ -385,7 +385,11 @@ def _is_locator(place: LocatedPlace, objects: list[Token]) -> bool:
     if not objects:
         return False
     root = _token_at(objects[0].doc, place)
-    if root is None or root.dep_ != "pobj" or root.head.lower_ not in ("in", "near", "outside"):
+    if root is None:
+        return False
+    if root.dep_ in ("compound", "amod", "nmod") and root.head in objects:
+        return root.head.lemma_.lower() in _REFERRING_NOUNS  # "the northern Shan State town"
+    if root.dep_ != "pobj" or root.head.lower_ not in ("in", "near", "outside"):
         return False
     return root.head.head in objects
 
