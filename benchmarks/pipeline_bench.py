@@ -89,12 +89,12 @@ def pipeline(totals: dict[str, float]) -> tuple[float, int]:
 
 
 def run(repeat: int = 3) -> dict[str, Any]:
-    from frontlines.geo.geoparse import _gazetteer
+    from frontlines.geo.geoparse import default_gazetteer
 
     texts = demo_texts()
     from frontlines.geo import geoparse
 
-    _gazetteer(None)  # load the gazetteer (and its name index) and the model before any clock runs
+    default_gazetteer()  # load the gazetteer (and its name index) and the model before any clock runs
     nlp.load()
     geoparse("Fighting was reported in Aleppo and near Kharkiv.")
     parse_only(texts[:3])

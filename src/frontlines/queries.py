@@ -33,19 +33,14 @@ class ControlAnswer:
         return {
             "place": place_record(self.place),
             "on": self.on.isoformat() if self.on else None,
-            "periods": [_period_json(p) for p in self.periods],
+            "periods": [period_record(p) for p in self.periods],
         }
 
 
-def _period_json(p: ControlPeriod) -> dict[str, object]:
-    c = p.controller
+def period_record(p: ControlPeriod) -> dict[str, object]:
+    """A control period as the output contract has it."""
     return {
-        "controller": {
-            "id": c.id,
-            "name": c.name,
-            "kind": c.kind.value,
-            "country_code": c.country_code,
-        },
+        "controller": actor_record(p.controller),
         "start": p.start.model_dump(mode="json") if p.start else None,
         "end": p.end.model_dump(mode="json") if p.end else None,
         "contested": p.contested,
@@ -148,9 +143,9 @@ def find_place(store: Store, name: str) -> PlaceRef:
     """The place ``name`` means: of the gazetteer's places of that name (any spelling), the
     one the store holds most evidence about, else the gazetteer's best."""
     from frontlines.geo.gazetteer import Gazetteer
-    from frontlines.geo.geoparse import _gazetteer
+    from frontlines.geo.geoparse import default_gazetteer
 
-    gazetteer: Gazetteer = _gazetteer(None)
+    gazetteer: Gazetteer = default_gazetteer()
     cands = gazetteer.match(name.strip(), limit=_CANDIDATES)
     if not cands:
         raise NotFound(kind="place", key=name)

@@ -42,7 +42,7 @@ from frontlines.api.schemas import (
 from frontlines.events.model import ControlPeriod, Event, PlaceRef
 from frontlines.library import Frontlines
 from frontlines.models import Article
-from frontlines.queries import ControlAnswer, event_record
+from frontlines.queries import ControlAnswer, event_record, period_record
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
@@ -79,9 +79,7 @@ def _place(p: PlaceRef) -> PlaceOut:
 
 def _period(p: ControlPeriod) -> PeriodOut:
     # the output contract's period shape, as ``frontlines control --format json`` writes it
-    periods = ControlAnswer(place=p.place, periods=[p]).to_json()["periods"]
-    assert isinstance(periods, list)
-    return PeriodOut.model_validate(periods[0])
+    return PeriodOut.model_validate(period_record(p))
 
 
 # --- events -----------------------------------------------------------------------------

@@ -174,9 +174,9 @@ def place_by_id(fl: Frontlines, geonameid: int) -> PlaceRef:
     known = known_places(fl).get(geonameid)
     if known is not None:
         return known.place
-    from frontlines.geo.geoparse import _gazetteer
+    from frontlines.geo.geoparse import default_gazetteer
 
-    found = _gazetteer(None).get(geonameid)
+    found = default_gazetteer().get(geonameid)
     if found is None:
         raise NotFound(kind="place", key=str(geonameid))
     return gazetteer_place(found)

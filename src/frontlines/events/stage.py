@@ -52,11 +52,11 @@ class PlacesStage:
 def area_of(place: PlaceRef | Any) -> PlaceRef | None:
     """The first-level admin area a town names ("southern Idlib"): the area of the town's
     admin codes whose name is the town's, from the default gazetteer."""
-    from frontlines.geo.geoparse import _gazetteer
+    from frontlines.geo.geoparse import default_gazetteer
 
     if not place.country_code or not place.admin1_code:
         return None
-    gazetteer = _gazetteer(None)
+    gazetteer = default_gazetteer()
     area = None
     for word in (place.text, place.name):  # the area of that name in the town's own admin codes
         if not word:

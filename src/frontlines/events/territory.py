@@ -428,19 +428,8 @@ def _country_forces(tokens: Sequence[Token], ctx: _Context) -> ActorRef | None:
                     and root.root.dep_ not in ("conj", "compound")
                 ):
                     continue
-                cc = p.country_code
-                kind = (
-                    ActorKind.STATE_FORCES
-                    if cc == ctx.country or ctx.country is None
-                    else ActorKind.EXTERNAL_FORCES
-                )
-                return ActorRef(
-                    id=f"generic:state:{cc}",
-                    name=f"state forces ({cc})",
-                    kind=kind,
-                    country_code=cc,
-                    side="government" if kind is ActorKind.STATE_FORCES else f"external:{cc}",
-                )
+                if p.country_code:
+                    return _state_of(p.country_code, ctx.country or p.country_code)
     return None
 
 

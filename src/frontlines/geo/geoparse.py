@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 _DEFAULT: dict[Path, Gazetteer] = {}
 
 
+def default_gazetteer() -> Gazetteer:
+    """The default gazetteer (``$FRONTLINES_GAZETTEER`` or the user's data dir), opened once per
+    path and built on first use: what every stage and query that needs places reads."""
+    return _gazetteer(None)
+
+
 def _gazetteer(gazetteer: Gazetteer | None) -> Gazetteer:
     """The given gazetteer, or the default one, opened once per path (the path may change)."""
     if gazetteer is not None:
