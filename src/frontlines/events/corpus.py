@@ -15,30 +15,36 @@ from frontlines.events.model import EventMention
 from frontlines.merge import ArticleInfo, control_periods, infer_dates_from_events, merge_events
 from frontlines.models import DatePrecision, DateSource, Published
 from frontlines.store import Store
-
-_STORY_EVIDENCE = "syndicated copy of "
+from frontlines.store.repository import STORY_EVIDENCE
 
 
 def _own_date(published: Published) -> Published:
     """The date an article gives itself or its story gives it: a date this stage inferred
     earlier is dropped, so inferring again from the same mentions gives the same answer."""
     if published.source is DateSource.INFERRED and not (published.evidence or "").startswith(
-        _STORY_EVIDENCE
+        STORY_EVIDENCE
     ):
         return Published.unknown()
     return published
 
 
 def article_infos(store: Store) -> dict[str, ArticleInfo]:
+    """What merging needs of every stored article (no text is read)."""
+    return _infos(store.article_dates())
+
+
+def _infos(
+    dates: list[tuple[str, str | None, str | None, str | None, Published]],
+) -> dict[str, ArticleInfo]:
     return {
-        a.id: ArticleInfo(
-            article_id=a.id,
-            url=a.url,
-            outlet=a.outlet,
-            story_id=a.story_id,
-            published=_own_date(a.published),
+        article_id: ArticleInfo(
+            article_id=article_id,
+            url=url,
+            outlet=outlet,
+            story_id=story_id,
+            published=_own_date(published),
         )
-        for a in store.articles()
+        for article_id, url, outlet, story_id, published in dates
     }
 
 
@@ -80,12 +86,13 @@ class MergeStage:
     name = "merge"
 
     def __call__(self, store: Store) -> None:
-        infos = article_infos(store)
+        dates = store.article_dates()
+        stored = {article_id: published for article_id, *_, published in dates}
+        infos = _infos(dates)
         mentions = store.event_mentions()
         inference = infer_dates_from_events(mentions, infos)
         for article_id, published in inference.published.items():
-            current = store.article(article_id).published
-            if current != published:
+            if stored[article_id] != published:
                 store.set_published(article_id, published)
         mentions = _date_weekdays(
             inference.mentions,

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -47,7 +48,7 @@ class Counts:
 
 
 _INFERRED_OR_UNKNOWN = {DateSource.UNKNOWN.value, DateSource.INFERRED.value}
-_STORY_EVIDENCE = "syndicated copy of "
+STORY_EVIDENCE = "syndicated copy of "  # how a date taken from a syndicated copy is explained
 
 
 def _now() -> dt.datetime:
@@ -77,6 +78,18 @@ def _to_row(article: Article, fingerprint: bytes | None, n_words: int) -> Articl
     return row
 
 
+def _published_of(row: Any) -> Published:
+    """The publication date of an article row (or a row of its published_* columns)."""
+    return Published(
+        start=row.published_start,
+        end=row.published_end,
+        precision=DatePrecision(row.published_precision),
+        source=DateSource(row.published_source),
+        evidence=row.published_evidence,
+        confidence=row.published_confidence,
+    )
+
+
 def _from_row(row: ArticleRow) -> Article:
     return Article(
         id=row.id,
@@ -87,14 +100,7 @@ def _from_row(row: ArticleRow) -> Article:
         raw_text=row.raw_text,
         segments=[Segment(**s) for s in row.segments or []],
         removals=[Removal(**r) for r in row.removals or []],
-        published=Published(
-            start=row.published_start,
-            end=row.published_end,
-            precision=DatePrecision(row.published_precision),
-            source=DateSource(row.published_source),
-            evidence=row.published_evidence,
-            confidence=row.published_confidence,
-        ),
+        published=_published_of(row),
         language=row.language,
         source=row.source,
         format=row.format,
@@ -203,6 +209,25 @@ class Store(KnowledgeTables):
                     raise NotFound(kind="article", key=article_id)
                 row = rows[0]
             return _from_row(row)
+
+    def article_dates(self) -> list[tuple[str, str | None, str | None, str | None, Published]]:
+        """(id, url, outlet, story id, publication date) of every article, without its text:
+        what merging over the whole store needs."""
+        query = select(
+            ArticleRow.id,
+            ArticleRow.url,
+            ArticleRow.outlet,
+            ArticleRow.story_id,
+            ArticleRow.published_start,
+            ArticleRow.published_end,
+            ArticleRow.published_precision,
+            ArticleRow.published_source,
+            ArticleRow.published_evidence,
+            ArticleRow.published_confidence,
+        ).order_by(ArticleRow.id)
+        with self.session() as s:
+            rows = s.execute(query).all()
+        return [(r.id, r.url, r.outlet, r.story_id, _published_of(r)) for r in rows]
 
     def articles(
         self,
@@ -342,7 +367,7 @@ class Store(KnowledgeTables):
                 return []
             start = min(r.published_start for r in dated if r.published_start)
             end = max((r.published_end or r.published_start) for r in dated if r.published_start)
-            evidence = _STORY_EVIDENCE + ", ".join(sorted(r.id for r in dated))
+            evidence = STORY_EVIDENCE + ", ".join(sorted(r.id for r in dated))
             changed: list[str] = []
             for r in targets:
                 if (r.published_start, r.published_end, r.published_evidence) == (
