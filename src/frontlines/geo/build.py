@@ -12,7 +12,7 @@ Heuristics, because the package data lacks them: an admin area's chief town
 is the most populous place inside it whose name matches the area's name
 (after feature words and adjectival endings go: "Kharkivs'ka Oblast'" ->
 Kharkiv); it is marked PPLA/PPLA2 and lends the area its spellings. An area
-sits mid its known places (the middle of their 5th-95th percentile box, as
+sits mid its known places (the middle of their 1st-99th percentile box, as
 GeoNames puts areas near their centroid), or at its chief town when it has
 fewer than five. A country sits at its GeoNames centre point, else mid its
 first-level areas. Continents are places too (feature code CONT, their
@@ -133,11 +133,13 @@ def _country_centres(path: Path) -> dict[str, tuple[float, float]]:
 
 
 def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """The middle of the 5th-95th percentile box of ``points`` (None for fewer than 5)."""
+    """The middle of the 1st-99th percentile box of ``points`` (None for fewer than 5): an
+    area's towns crowd where people live (southern Canada, coastal Alaska), its centre
+    lies mid its extent; the outer percentile drops a stray town coded to the wrong area."""
     if len(points) < 5:
         return None
-    lat = quantiles([p[0] for p in points], n=20)
-    lon = quantiles([p[1] for p in points], n=20)
+    lat = quantiles([p[0] for p in points], n=100)
+    lon = quantiles([p[1] for p in points], n=100)
     return (lat[0] + lat[-1]) / 2, (lon[0] + lon[-1]) / 2
 
 

@@ -54,7 +54,7 @@ def geoparse(
 
         doc = parse(text)
     found = recognise(text, gaz, doc=doc)
-    resolved = resolve(found.toponyms, gaz, context_countries=found.demonym_countries)
+    resolved = resolve(found.toponyms, gaz, context_countries=found.demonym_countries, text=text)
     return [m for m in resolved if m is not None]
 
 
@@ -76,5 +76,5 @@ def geocode_spans(
     ]
     ordered = sorted(given + context, key=lambda t: t.start)
     link_containers(text, ordered)
-    resolved = resolve(given + context, gaz, context_countries=found.demonym_countries)
+    resolved = resolve(given + context, gaz, context_countries=found.demonym_countries, text=text)
     return resolved[: len(given)]

@@ -85,7 +85,7 @@ def place_words() -> PlaceWords:
         feature_words=features,
         direction_words=directions,
         feature_at_end=re.compile(rf"^(?P<core>.+) (?P<word>{_alternation(features)})$"),
-        feature_at_start=re.compile(rf"^(?P<word>{_alternation(features)}) (?:of )?(?P<core>.+)$"),
+        feature_at_start=re.compile(rf"^(?P<word>{_alternation(features)}) of (?P<core>.+)$"),
         direction_at_start=re.compile(rf"^(?P<word>{_alternation(directions)}) (?P<core>.+)$"),
         admin_adjective_suffixes=tuple(raw.get("admin_adjective_suffixes", [])),
         romanisation=tuple(
@@ -113,6 +113,11 @@ def _drop_articles(words: list[str]) -> list[str]:
     articles = place_words().articles
     kept = [w for w in words if w not in articles]
     return kept or words
+
+
+def without_articles(normalised: str) -> str:
+    """A normalised name without Arabic article words ("al qamishli" -> "qamishli")."""
+    return " ".join(_drop_articles(normalised.split()))
 
 
 @lru_cache(maxsize=262144)
@@ -159,8 +164,8 @@ def _strip(pattern: re.Pattern[str], text: str) -> tuple[str, str | None]:
 def split_place_phrase(text: str) -> PlacePhrase:
     """Split "southern Idlib countryside" into core "idlib", feature and direction words.
 
-    Feature words are taken from the end ("Hama province") or, failing that,
-    the start ("Province of Hama").
+    Feature words are taken from the end ("Hama province") or, failing that, the
+    start when "of" follows ("Province of Hama"; "State Street" keeps its "State").
     """
     words = place_words()
     parts = normalise_name(text).split()

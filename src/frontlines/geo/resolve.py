@@ -29,7 +29,12 @@ from rapidfuzz import fuzz
 
 from frontlines.eval.geo_metrics import haversine_km
 from frontlines.geo.gazetteer import Candidate, Gazetteer, Place
-from frontlines.geo.names import normalise_name, place_aliases, split_place_phrase
+from frontlines.geo.names import (
+    normalise_name,
+    place_aliases,
+    split_place_phrase,
+    without_articles,
+)
 from frontlines.geo.recognise import Toponym
 
 _CANDIDATE_LIMIT = 50
@@ -122,8 +127,14 @@ def _usable(gazetteer: Gazetteer, name: str, cand: Candidate) -> bool:
     if cand.match in ("exact", "feature"):
         return True
     core = split_place_phrase(name).core or normalise_name(name)
+    from frontlines.geo.recognise import generic_words
+
+    if core in generic_words():  # "State" is no loose spelling of Statte, Italy
+        return False
     spellings = [cand.place.name, *gazetteer.spellings_like(cand.place.geonameid, name)]
-    return max(fuzz.ratio(core, normalise_name(n)) for n in spellings) >= _LOOSE_MIN_SIMILARITY
+    forms = {f for n in spellings for f in (normalise_name(n), without_articles(normalise_name(n)))}
+    # "Qamishli" spells "Al Qamishli"
+    return max(fuzz.ratio(core, f) for f in forms) >= _LOOSE_MIN_SIMILARITY
 
 
 _CACHES: dict[int, _MatchCache] = {}
@@ -180,6 +191,11 @@ def _prior(cand: Candidate, has_admin_word: bool, bare_city: bool) -> float:
     elif bare_city and place.feature_code in ("ADM1", "ADM2"):
         score -= 0.8  # "Hama" alone is the city, not the governorate named after it
     return score
+
+
+def _names_country(cands: list[Candidate]) -> bool:
+    """True when a name's best match is a country or continent by its own name or demonym."""
+    return bool(cands) and cands[0].match == "exact" and cands[0].place.feature_code in _BROAD
 
 
 def _has_city_twin(cands: list[Candidate], admin: Place) -> bool:
@@ -289,12 +305,19 @@ def _score(
 
 
 def resolve(
-    toponyms: list[Toponym], gazetteer: Gazetteer, *, context_countries: list[str] | None = None
+    toponyms: list[Toponym],
+    gazetteer: Gazetteer,
+    *,
+    context_countries: list[str] | None = None,
+    text: str | None = None,
 ) -> list[PlaceMention | None]:
-    """Resolve each toponym with the others as context; one sense per article."""
+    """Resolve each toponym with the others as context; one sense per article. ``text``,
+    the article the spans index, lets its dateline set the focus."""
     cache = _cache_for(gazetteer)
     names: dict[str, _Name] = {}
     for top in toponyms:
+        if top.admin_hint and _names_country(cache.match(top.text)):
+            top.admin_hint = None  # "the Russian state", "US State Department": the country
         q = _query(top)
         if q in names:
             continue
@@ -349,7 +372,7 @@ def resolve(
         guesses = {q: index for q, (index, _) in chosen.items()}
         context = _Context.of(names, guesses, context_countries)
 
-    focus = _focus_place(toponyms, names, chosen, gazetteer, context.countries)
+    focus = _focus_place(toponyms, names, chosen, gazetteer, context.countries, text)
     out: list[PlaceMention | None] = []
     for top in toponyms:
         q = _query(top)
@@ -379,23 +402,48 @@ def _focus_place(
     chosen: dict[str, tuple[int, list[tuple[float, int]]]],
     gazetteer: Gazetteer,
     countries: dict[str, float],
+    text: str | None = None,
 ) -> Place | None:
-    """The place the article is about: its most mentioned resolved place below country
-    level, else its main country. Unknown local names (streets, buildings) sit near it."""
+    """The place the article is about: its dateline ("CAIRO -", "BEIRUT (AP)"), else its
+    most mentioned resolved place below country level in its main country, else that
+    country. Unknown local names (streets, buildings, schools) sit near it."""
+    main = max(countries, key=countries.__getitem__) if countries else None
     counts: Counter[int] = Counter()
     places: dict[int, Place] = {}
     for top in toponyms:
         q = _query(top)
-        if q in chosen:
-            place = names[q].cands[chosen[q][0]].place
-            if place.feature_code not in _BROAD:
-                counts[place.geonameid] += 1
-                places[place.geonameid] = place
-    if counts:
-        return places[counts.most_common(1)[0][0]]
-    if countries:
-        return gazetteer.country(max(countries, key=countries.__getitem__))
-    return None
+        if q not in chosen:
+            continue
+        place = names[q].cands[chosen[q][0]].place
+        if place.feature_code in _BROAD:
+            continue
+        if text is not None and _is_dateline(text, top):
+            return place
+        if main is None or place.country_code == main:
+            counts[place.geonameid] += 1
+            places[place.geonameid] = place
+    if not counts:
+        return gazetteer.country(main) if main else None
+    # Within the main country, the first-level area most named (a state named counts
+    # for its own area): "Centreville, Gainesville, Va." outvote one "Charleston".
+    areas: Counter[str | None] = Counter()
+    for gid, n in counts.items():
+        areas[places[gid].admin1_code] += n
+    area = areas.most_common(1)[0][0]
+    local = [g for g in counts if places[g].admin1_code == area]
+    towns = [g for g in local if places[g].feature_class != "A"] or local
+    return places[max(towns, key=counts.__getitem__)]
+
+
+_DATELINE_END = re.compile(r"\s*(?:,[^\n]{0,40}?)?(?:\([^)\n]{1,30}\)\s*)?[-\u2013\u2014:\ufffd]")
+
+
+def _is_dateline(text: str, top: Toponym) -> bool:
+    """True for a place in capitals that opens the article and is followed by a dash or an
+    agency in brackets: "CAIRO -", "BEIRUT (AP) -", "KYIV, Ukraine -"."""
+    if text[: top.start].strip() or not top.text.isupper() or len(top.text) < 3:
+        return False
+    return _DATELINE_END.match(text, top.end) is not None
 
 
 def _mention(
