@@ -143,13 +143,19 @@ class Recognition:
 
 
 _CONTAINER_GAP = re.compile(r"\s*,\s*")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b)\s*[A-Z]")
 
 
 def link_containers(text: str, toponyms: list[Toponym]) -> None:
     """Set ``within`` on each toponym followed by ", <toponym>" ("Paris, Texas"): the
-    second names the area the first lies in. ``toponyms`` must be sorted by start."""
+    second names the area the first lies in; not in a list that goes on ("stops in
+    Washington, New York and Boston"). ``toponyms`` must be sorted by start."""
     for first, second in zip(toponyms, toponyms[1:], strict=False):
-        if first.within is None and _CONTAINER_GAP.fullmatch(text[first.end : second.start]):
+        if (
+            first.within is None
+            and _CONTAINER_GAP.fullmatch(text[first.end : second.start])
+            and not _LIST_GOES_ON.match(text, second.end)
+        ):
             first.within = second
 
 

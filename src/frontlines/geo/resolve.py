@@ -61,6 +61,8 @@ _NEAR_WEIGHT = 0.8
 _NEAR_KM = 300.0
 _POP_WEIGHT = 0.16
 _LOOSE_MIN_SIMILARITY = 85.0
+_SPELLED_OUT_POP = 100_000
+_SPELLED_OUT_PENALTY = 0.6
 
 
 @dataclass
@@ -333,12 +335,20 @@ def resolve(
         country_named = any(
             c.place.feature_code == "PCLI" and c.match == "exact" and c.preferred for c in cands
         )
+        # A large place spelled exactly so outranks a village whose spelling only
+        # folds to it ("Seattle" is not Settle, England, in an English article).
+        spelled_out = any(
+            c.match == "exact" and c.preferred and c.place.population >= _SPELLED_OUT_POP
+            for c in cands
+        )
         priors = []
         for c in cands:
             twin = c.place.feature_class == "A" and _has_city_twin(cands, c.place)
             prior = _prior(c, admin_word, twin)
             if country_named and c.place.feature_class == "P":
                 prior -= _COUNTRY_NAMESAKE_PENALTY
+            if spelled_out and c.match != "exact":
+                prior -= _SPELLED_OUT_PENALTY
             priors.append(prior)
         names[q] = _Name(q, admin_word, cands, priors)
 
