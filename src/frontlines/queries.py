@@ -14,7 +14,7 @@ from typing import Any
 
 from frontlines.errors import NotFound
 from frontlines.events.model import ActorRef, ControlPeriod, Event, PlaceRef
-from frontlines.geo.gazetteer import Place
+from frontlines.geo.gazetteer import Place, geonames_id
 from frontlines.merge import control_on, place_key, timeline_for
 from frontlines.store import Store
 
@@ -57,12 +57,14 @@ def actor_record(a: ActorRef | None) -> dict[str, Any] | None:
 
 
 def place_record(p: PlaceRef | None) -> dict[str, Any] | None:
-    """A place as the output contract has it."""
+    """A place as the output contract has it: ``geonameid`` null for a feature GeoNames
+    gave us no id for (a sea, a region), ``place_id`` the gazetteer's own key either way."""
     if p is None:
         return None
     return {
         "name": p.name,
-        "geonameid": p.geonameid,
+        "geonameid": geonames_id(p.geonameid),
+        "place_id": p.geonameid,
         "lat": p.lat,
         "lon": p.lon,
         "country_code": p.country_code,

@@ -39,6 +39,7 @@ class ErrorOut(ApiModel):
 class PlaceOut(ApiModel):
     name: str
     geonameid: int | None = None
+    place_id: int | None = None  # the gazetteer's key, also for features with no GeoNames id
     lat: float | None = None
     lon: float | None = None
     country_code: str | None = None

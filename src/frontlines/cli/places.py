@@ -98,6 +98,7 @@ def gazetteer_lookup(
 ) -> None:
     """List the places a name can mean, best first, with how the name matched."""
     from frontlines.geo import Gazetteer
+    from frontlines.geo.gazetteer import geonames_id
 
     target = _path(path)
     if not target.exists():
@@ -107,7 +108,8 @@ def gazetteer_lookup(
     gaz = Gazetteer.open(target)
     rows: list[dict[str, Any]] = [
         {
-            "geonameid": c.place.geonameid,
+            "geonameid": geonames_id(c.place.geonameid),
+            "place_id": c.place.geonameid,
             "name": c.place.name,
             "feature_code": c.place.feature_code,
             "country_code": c.place.country_code,
@@ -150,6 +152,7 @@ def geocode(
     Builds the gazetteer first if there is none (about a minute, once).
     """
     from frontlines.geo import default_gazetteer_path
+    from frontlines.geo.gazetteer import geonames_id
     from frontlines.library import places_in_file
 
     if not file.exists():
@@ -177,8 +180,10 @@ def geocode(
                     "confidence",
                 )
             }
+            row["geonameid"], row["place_id"] = geonames_id(m.geonameid), m.geonameid
             row["candidates"] = [
-                {"geonameid": g, "name": n, "score": sc} for g, n, sc in m.candidates
+                {"geonameid": geonames_id(g), "place_id": g, "name": n, "score": sc}
+                for g, n, sc in m.candidates
             ]
             if len(docs) > 1:
                 row["source"] = source

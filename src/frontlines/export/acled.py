@@ -18,6 +18,7 @@ from typing import Any
 import pycountry
 
 from frontlines.events.model import ActorKind, ActorRef, Event
+from frontlines.geo.gazetteer import geonames_id
 from frontlines.models import DatePrecision
 
 # ACLED's columns, in ACLED's order.
@@ -261,7 +262,7 @@ def event_row(e: Event, names: AdminNames | None = None) -> dict[str, Any]:
         "date_precision": e.date_precision.value,
         "background": e.background,
         "independent_sources": e.independent_sources,
-        "geonameid": place.geonameid if place else None,
+        "geonameid": geonames_id(place.geonameid) if place else None,
         "new_controller": t.new_controller.name if t and t.new_controller else None,
         "previous_controller": t.previous_controller.name if t and t.previous_controller else None,
         "article_ids": JOIN.join(articles) or None,

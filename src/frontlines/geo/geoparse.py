@@ -6,10 +6,12 @@ spans)`` places given spans with the whole article as context.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontlines.geo.gazetteer import Gazetteer, default_gazetteer_path
+from frontlines.geo.names import normalise_name
 from frontlines.geo.recognise import (
     Toponym,
     admin_word_after,
@@ -55,7 +57,21 @@ def geoparse(
         doc = parse(text)
     found = recognise(text, gaz, doc=doc)
     resolved = resolve(found.toponyms, gaz, context_countries=found.demonym_countries, text=text)
-    return [m for m in resolved if m is not None]
+    groups = group_names()
+    # "Daesh", "Hezbollah": a named armed group is not a place, whatever the model says
+    return [m for m in resolved if m is not None and normalise_name(m.text) not in groups]
+
+
+@cache
+def group_names() -> frozenset[str]:
+    """The names of the actor registry's named actors (armed groups, forces), normalised."""
+    from frontlines.actors import load_registry
+
+    return frozenset(
+        normalise_name(alias.text)
+        for actor in load_registry().actors.values()
+        for alias in actor.aliases
+    )
 
 
 def geocode_spans(

@@ -60,6 +60,9 @@ class PlaceCues:
     person_after: frozenset[str]
     org_words: frozenset[str]
     org_before: frozenset[str]
+    place_kind_after: frozenset[str]
+    place_kind_after_skip: frozenset[str]
+    not_place_words: frozenset[str]
     demonym_suffixes: tuple[str, ...]
     demonym_stems_add: tuple[str, ...]
 
@@ -81,6 +84,9 @@ def place_cues() -> PlaceCues:
         person_after=words("person_after"),
         org_words=words("org_words"),
         org_before=words("org_before"),
+        place_kind_after=words("place_kind_after"),
+        place_kind_after_skip=words("place_kind_after_skip"),
+        not_place_words=words("not_place_words"),
         demonym_suffixes=tuple(sorted(set(raw.get("demonym_suffixes", [])), key=len, reverse=True)),
         demonym_stems_add=tuple(raw.get("demonym_stems_add", [""])),
     )
@@ -101,6 +107,7 @@ def generic_words() -> frozenset[str]:
         | frozenset(words.feature_words)
         | cues.org_words
         | cues.person_before
+        | cues.not_place_words
         | STOP_WORDS
     )
 
@@ -265,6 +272,14 @@ def _strong_place_cue(tokens: list[Token], i: int) -> bool:
     return False
 
 
+def _kind_after(tokens: list[Token], j: int) -> bool:
+    """A place's kind right after the name ending before ``j`` ("Shayrat military airbase")."""
+    cues = place_cues()
+    if j < len(tokens) and tokens[j].lower in cues.place_kind_after_skip:
+        j += 1
+    return j < len(tokens) and tokens[j].lower in cues.place_kind_after
+
+
 def _place_cue(tokens: list[Token], i: int) -> bool:
     cues = place_cues()
     if i > 0 and tokens[i - 1].lower in cues.place_before | cues.place_verbs:
@@ -398,9 +413,8 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
                 for k in range(i, j):
                     taken[k] = True
                 continue
-            cued = _strong_place_cue(
-                tokens, i
-            )  # "the city of Maarat Al-Numan", "recaptured Lalibela"
+            # "the city of Maarat Al-Numan", "recaptured Lalibela", "Shayrat military airbase"
+            cued = _strong_place_cue(tokens, i) or _kind_after(tokens, j)
             if ent.label_ == "PERSON" and (
                 _person_context(tokens, i, j) or (not known(i, j) and not cued)
             ):
@@ -408,7 +422,7 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
                 for k in range(i, j):
                     taken[k] = True
                 continue
-            if ent.label_ == "PERSON" and j - i == 1 and not _place_cue(tokens, i):
+            if ent.label_ == "PERSON" and j - i == 1 and not (cued or _place_cue(tokens, i)):
                 taken[i] = True  # "Obama" the man, not the town, unless "in Obama"
                 continue
             if (
@@ -464,6 +478,7 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
             )
             after_cap = (
                 k + hit < len(tokens)
+                and not tokens[k + hit - 1].text.endswith(".")  # "As-Salamiyah. The ..."
                 and tokens[k + hit].capitalised
                 and (tokens[k + hit].text[0].isalpha())
             )

@@ -47,13 +47,35 @@ _FEATURE_BONUS = {
     "PPLA": 0.25,
     "PPLA2": 0.1,
     "ADM2": -0.3,
+    # Named features (data/geo_features.csv) have no population: their kind stands in for
+    # it, so "the Atlantic" is the ocean, not Atlantic, Iowa, and a sea outranks a hamlet.
+    "OCN": 1.2,
+    "SEA": 1.0,
+    "GULF": 0.8,
+    "STRT": 0.8,
+    "RGN": 0.8,
+    "PEN": 0.8,
+    "AREA": 0.6,
+    "MTS": 0.6,
+    "DSRT": 0.6,
+    "BAY": 0.6,
+    "STM": 0.5,
+    "LK": 0.5,
+    "CNL": 0.5,
+    "DLTA": 0.5,
+    "PLN": 0.4,
+    "VAL": 0.4,
+    "AIRB": 0.4,
+    "AIRP": 0.4,
+    "MILB": 0.4,
 }
 _COUNTRY_NAMESAKE_PENALTY = 2.0
 _ROUNDS = 3  # context from first guesses, then twice from the previous round's choices
 _CONTAINER_BONUS = 2.0
 _PREFERRED_BONUS = 0.3
 _CONTAINER_POOL = 10  # candidates of the container name considered
-_BROAD = frozenset({"PCLI", "CONT"})  # places no article is "in": no admin or distance cues
+# Places no article is "in": no admin or distance cues, never an article's focus.
+_BROAD = frozenset({"PCLI", "CONT", "OCN", "SEA"})
 _ADMIN_HINT_BONUS = 1.5
 _COUNTRY_WEIGHT = 1.2
 _ADMIN1_WEIGHT = 1.2
@@ -119,14 +141,14 @@ def _named_directly(gazetteer: Gazetteer, name: str) -> list[Candidate]:
 
 
 def _usable(gazetteer: Gazetteer, name: str, cand: Candidate) -> bool:
-    """Loose and fuzzy matches must still look like a spelling of the place (loose keys
-    fold a lot); an acronym ("UN", "US") must be stored as that acronym."""
+    """Loose, feature-stripped and fuzzy matches must still look like a spelling of the
+    place (loose keys fold a lot: "Al-Furkan district" is not Farqin); an acronym ("UN", "US") must be stored as that acronym."""
     text = name.strip()
     if text.isupper() and len(text) <= 4:
         if cand.place.feature_code == "PCLI" and cand.place.country_code == text:
             return True
         return text in gazetteer.spellings_like(cand.place.geonameid, text)
-    if cand.match in ("exact", "feature"):
+    if cand.match == "exact":
         return True
     core = split_place_phrase(name).core or normalise_name(name)
     from frontlines.geo.recognise import generic_words

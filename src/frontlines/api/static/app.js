@@ -25,7 +25,7 @@
   const state = {
     first: null, // Date (UTC) of the earliest event
     date: null, // ISO date the map shows
-    places: new Map(), // geonameid -> {place, marker, item, period}
+    places: new Map(), // placeKey(place) -> {place, marker, item, period}
     events: [],
     eventLayer: null,
     selected: null,
@@ -49,6 +49,12 @@
         ? document.createTextNode(String(child)) : child);
     }
     return node;
+  }
+
+  // A place's key: the gazetteer's own id (place_id), which is the GeoNames id where
+  // there is one; records that carry only geonameid use that.
+  function placeKey(p) {
+    return p.place_id ?? p.geonameid;
   }
 
   function clear(node) {
@@ -147,17 +153,17 @@
     const marker = L.circleMarker([place.lat, place.lon], {
       radius: 9,
       fillOpacity: 0.9,
-      className: `place-marker place-${place.geonameid}`,
+      className: `place-marker place-${placeKey(place)}`,
     }).addTo(map);
     marker.bindTooltip(tooltip);
-    marker.on("click", () => selectPlace(place.geonameid));
+    marker.on("click", () => selectPlace(placeKey(place)));
     const itemStatus = el("span", { class: "status" });
-    const item = el("li", { "data-geonameid": place.geonameid, class: "place-item" },
-      el("button", { type: "button", onclick: () => selectPlace(place.geonameid, true) }, place.name),
+    const item = el("li", { "data-geonameid": placeKey(place), class: "place-item" },
+      el("button", { type: "button", onclick: () => selectPlace(placeKey(place), true) }, place.name),
       itemStatus);
     document.getElementById("place-list").appendChild(item);
     const entry = { place, marker, tooltip, item, itemStatus, period: null };
-    state.places.set(place.geonameid, entry);
+    state.places.set(placeKey(place), entry);
     return entry;
   }
 
@@ -170,7 +176,7 @@
     if (seq !== state.requestSeq) return; // a newer date was asked for meanwhile
     for (const row of answer.places) {
       if (row.place.lat === null || row.place.lon === null) continue;
-      const entry = state.places.get(row.place.geonameid) || addPlace(row.place);
+      const entry = state.places.get(placeKey(row.place)) || addPlace(row.place);
       entry.period = row.period;
       paint(entry);
     }
@@ -258,7 +264,7 @@
     panel.setAttribute("data-geonameid", String(geonameid));
     panel.appendChild(el("h2", { id: "place-name" }, p.name));
     panel.appendChild(el("p", { class: "meta" },
-      `GeoNames ${p.geonameid}${p.feature_code ? ` · ${p.feature_code}` : ""}${p.country_code ? ` · ${p.country_code}` : ""}`));
+      `${p.geonameid ? `GeoNames ${p.geonameid}` : "no GeoNames id"}${p.feature_code ? ` · ${p.feature_code}` : ""}${p.country_code ? ` · ${p.country_code}` : ""}`));
     panel.appendChild(el("h3", {}, "Who held it when"));
     if (!control.periods.length) panel.appendChild(el("p", { class: "hint" }, "No control changes are known here."));
     panel.appendChild(el("ol", { class: "periods" }, control.periods.map((period) => {
@@ -299,8 +305,8 @@
       const f = event.fatalities;
       panel.appendChild(el("p", {}, `Killed: ${f.low === f.high ? f.low : `${f.low ?? "?"}–${f.high ?? "?"}`}`));
     }
-    if (p && p.geonameid && state.places.has(p.geonameid)) {
-      panel.appendChild(el("button", { type: "button", class: "linkish", onclick: () => selectPlace(p.geonameid, true) },
+    if (p && placeKey(p) && state.places.has(placeKey(p))) {
+      panel.appendChild(el("button", { type: "button", class: "linkish", onclick: () => selectPlace(placeKey(p), true) },
         `Who held ${p.name} when →`));
     }
     panel.appendChild(el("h3", {}, "Reports"));
@@ -366,7 +372,7 @@
         type: "button",
         onclick: () => {
           if (p.lat !== null && p.lon !== null) map.setView([p.lat, p.lon], 10);
-          selectPlace(p.geonameid).catch(fail);
+          selectPlace(placeKey(p)).catch(fail);
         },
       }, `${p.name} (${[p.feature_code, p.country_code].filter(Boolean).join(", ")}) · ${p.events} events`)))));
   });
