@@ -221,7 +221,10 @@ class Gazetteer:
             sql += " AND p.country_code = ?"
             params.append(country.upper())
         sql += (
-            " GROUP BY p.geonameid ORDER BY tier, p.population DESC, "
+            # named features (seas, regions, sites) have no population: list them first
+            # so that fifty towns called Atlantic do not crowd out the ocean
+            " GROUP BY p.geonameid ORDER BY tier, p.feature_class IN ('P', 'A'), "
+            "p.population DESC, "
             "p.feature_class != 'P', p.geonameid LIMIT ?"
         )
         params.append(limit)

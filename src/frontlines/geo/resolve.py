@@ -76,6 +76,7 @@ _PREFERRED_BONUS = 0.3
 _CONTAINER_POOL = 10  # candidates of the container name considered
 # Places no article is "in": no admin or distance cues, never an article's focus.
 _BROAD = frozenset({"PCLI", "CONT", "OCN", "SEA"})
+_WATERS = frozenset({"OCN", "SEA"})
 _ADMIN_HINT_BONUS = 1.5
 _COUNTRY_WEIGHT = 1.2
 _ADMIN1_WEIGHT = 1.2
@@ -354,8 +355,12 @@ def resolve(
         )
         # "China" is the country, not the hamlet in Texas, unless the text says so
         # ("China, Texas": the container bonus).
+        # So is "the Atlantic" the ocean, not the town in Iowa (any exact spelling of an
+        # ocean or sea: they are named by their short forms).
         country_named = any(
-            c.place.feature_code == "PCLI" and c.match == "exact" and c.preferred for c in cands
+            (c.place.feature_code == "PCLI" and c.preferred or c.place.feature_code in _WATERS)
+            and c.match == "exact"
+            for c in cands
         )
         # A large place spelled exactly so outranks a village whose spelling only
         # folds to it ("Seattle" is not Settle, England, in an English article).
@@ -367,7 +372,13 @@ def resolve(
         for c in cands:
             twin = c.place.feature_class == "A" and _has_city_twin(cands, c.place)
             prior = _prior(c, admin_word, twin)
-            if country_named and c.place.feature_class == "P":
+            if country_named and (
+                c.place.feature_class == "P"
+                or (
+                    c.place.feature_code == "ADM2"
+                    and any(x.place.feature_code in _WATERS for x in cands)
+                )
+            ):
                 prior -= _COUNTRY_NAMESAKE_PENALTY
             if spelled_out and c.match != "exact":
                 prior -= _SPELLED_OUT_PENALTY
