@@ -199,6 +199,15 @@ def _nearest_place(
     return min(inside, key=lambda p: abs(p.start - token.idx) + (0 if p.start > token.idx else 15))
 
 
+def _links_elsewhere(sentence: str) -> bool:
+    """A line that links to another article ("Read more: ...", "See also: ..."), as the
+    cleaning stage knows them: a text given straight to the extractor may still hold one."""
+    from frontlines.clean.boilerplate import read_more_marker
+    from frontlines.clean.patterns import load_patterns
+
+    return read_more_marker(sentence.strip(), load_patterns())[0]
+
+
 def extract_events(
     text: str,
     *,
@@ -260,6 +269,8 @@ def extract_events(
     for n, sentence in enumerate(sentences(doc)):
         if (n == 0 and _is_headline(sentence, text)) or _is_subheading(sentence):
             continue  # a headline sums up the body, in words too clipped to parse
+        if _links_elsewhere(sentence.text):
+            continue  # "Read more: Syrian rebels seize Aleppo airport": another story's title
         out.extend(_sentence_events(sentence, ctx))
     for n, m in enumerate(out):
         m.index = n
