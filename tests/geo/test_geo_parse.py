@@ -96,3 +96,59 @@ def test_with_a_hand_built_doc(gaz: Gazetteer) -> None:
     found = geoparse(doc.text, gazetteer=gaz, doc=doc)
     places = by_text(found)
     assert places == {"Khan Sheikhoun": {168325}, "Hama": {170017}}
+
+
+def test_unknown_local_names_sit_at_the_dateline(gaz: Gazetteer) -> None:
+    # "Bab Touma Street" is in no gazetteer: it sits at the article's dateline town,
+    # not at the other town the article names more often.
+    text = (
+        "HOMS - A shell hit Bab Touma Street on Monday. Residents fled to Hama. "
+        "Hama officials said Hama hospitals were full."
+    )
+    start = text.index("Bab Touma Street")
+    (street,) = geocode_spans(text, [(start, start + len("Bab Touma Street"))], gazetteer=gaz)
+    assert street is not None and street.name == "Homs" and street.confidence <= 0.1
+
+
+def test_unknown_local_names_sit_in_the_articles_main_country(gaz: Gazetteer) -> None:
+    # One mention of a Maryland town does not outvote the Syrian towns: the street sits in Syria.
+    text = "Damascus, Maryland, was quiet. In Aleppo and Idlib, and again in Aleppo, Al-Jala Street was shelled."
+    start = text.index("Al-Jala Street")
+    (street,) = geocode_spans(text, [(start, start + len("Al-Jala Street"))], gazetteer=gaz)
+    assert street is not None and street.country_code == "SY"
+
+
+def test_a_list_is_not_a_place_inside_the_next(gaz: Gazetteer) -> None:
+    # "Paris, Texas" links a town to its area; "Idlib, Aleppo and Hama" is a list.
+    text = "Shelling hit Idlib, Aleppo and Hama on Sunday."
+    found = by_text(geoparse(text, gazetteer=gaz, use_model=False))
+    assert found["Idlib"] == {169389} and found["Aleppo"] == {170063}
+
+
+def test_a_demonym_before_state_is_the_country(gaz: Gazetteer) -> None:
+    text = "Russian state television said troops had reached Bakhmut."
+    (russian,) = geocode_spans(text, [(0, 7)], gazetteer=gaz)
+    assert russian is not None and russian.feature_code == "PCLI" and russian.country_code == "RU"
+
+
+def test_named_features_from_the_data_file(gaz: Gazetteer) -> None:
+    # Seas and regions come from data/geo_features.csv, with an id of ours and no GeoNames id.
+    from frontlines.geo.gazetteer import geonames_id
+
+    text = (
+        "Ships in the Black Sea and the Mediterranean were hit; fighting went on in Eastern Ghouta."
+    )
+    spans = [
+        (text.index(n), text.index(n) + len(n))
+        for n in ("Black Sea", "Mediterranean", "Eastern Ghouta")
+    ]
+    black, med, ghouta = geocode_spans(text, spans, gazetteer=gaz)
+    assert black is not None and black.feature_code == "SEA"
+    assert med is not None and med.name == "Mediterranean Sea"
+    assert ghouta is not None and (ghouta.country_code, ghouta.admin1_code) == ("SY", "08")
+    assert geonames_id(ghouta.geonameid) is None
+
+
+def test_a_group_is_not_a_place(gaz: Gazetteer) -> None:
+    text = "Both Daesh and the army advanced towards Morek."
+    assert "Daesh" not in by_text(geoparse(text, gazetteer=gaz, use_model=False))

@@ -139,6 +139,7 @@ class Toponym:
     label: str | None = None
     cue: bool = False  # a place cue stands before it
     within: Toponym | None = None  # the place named right after a comma: "Athens, Ga."
+    dateline: bool = False  # "HOMS -" opening the article: a town in capitals, no acronym
 
 
 @dataclass

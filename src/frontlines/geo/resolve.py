@@ -143,7 +143,8 @@ def _named_directly(gazetteer: Gazetteer, name: str) -> list[Candidate]:
 
 def _usable(gazetteer: Gazetteer, name: str, cand: Candidate) -> bool:
     """Loose, feature-stripped and fuzzy matches must still look like a spelling of the
-    place (loose keys fold a lot: "Al-Furkan district" is not Farqin); an acronym ("UN", "US") must be stored as that acronym."""
+    place (loose keys fold a lot: "Al-Furkan district" is not Farqin); an acronym ("UN",
+    "US") must be stored as that acronym."""
     text = name.strip()
     if text.isupper() and len(text) <= 4:
         if cand.place.feature_code == "PCLI" and cand.place.country_code == text:
@@ -158,8 +159,9 @@ def _usable(gazetteer: Gazetteer, name: str, cand: Candidate) -> bool:
         return False
     spellings = [cand.place.name, *gazetteer.spellings_like(cand.place.geonameid, name)]
     forms = {f for n in spellings for f in (normalise_name(n), without_articles(normalise_name(n)))}
-    # "Qamishli" spells "Al Qamishli"
-    return max(fuzz.ratio(core, f) for f in forms) >= _LOOSE_MIN_SIMILARITY
+    # "Qamishli" spells "Al Qamishli"; "North Darfur" (whole, not its core) "Northern Darfur"
+    asked = {core} if cand.match == "feature" else {core, normalise_name(name)}
+    return max(fuzz.ratio(a, f) for a in asked for f in forms) >= _LOOSE_MIN_SIMILARITY
 
 
 _CACHES: dict[int, _MatchCache] = {}
@@ -199,6 +201,8 @@ _DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
 
 
 def _query(top: Toponym) -> str:
+    if top.dateline:
+        return top.text.title()  # "HOMS" is Homs, not an acronym
     if _DOTTED.match(top.text) and top.text not in place_aliases().abbreviations:
         return top.text.replace(".", "")  # "U.S." is the acronym "US"
     return f"{top.text} {top.admin_hint}" if top.admin_hint else top.text
@@ -341,6 +345,7 @@ def resolve(
     cache = _cache_for(gazetteer)
     names: dict[str, _Name] = {}
     for top in toponyms:
+        top.dateline = text is not None and _is_dateline(text, top)
         if top.admin_hint and _names_country(cache.match(top.text)):
             top.admin_hint = None  # "the Russian state", "US State Department": the country
         q = _query(top)
@@ -415,7 +420,7 @@ def resolve(
         guesses = {q: index for q, (index, _) in chosen.items()}
         context = _Context.of(names, guesses, context_countries)
 
-    focus = _focus_place(toponyms, names, chosen, gazetteer, context.countries, text)
+    focus = _focus_place(toponyms, names, chosen, gazetteer, context.countries)
     out: list[PlaceMention | None] = []
     for top in toponyms:
         q = _query(top)
@@ -445,7 +450,6 @@ def _focus_place(
     chosen: dict[str, tuple[int, list[tuple[float, int]]]],
     gazetteer: Gazetteer,
     countries: dict[str, float],
-    text: str | None = None,
 ) -> Place | None:
     """The place the article is about: its dateline ("CAIRO -", "BEIRUT (AP)"), else its
     most mentioned resolved place below country level in its main country, else that
@@ -460,7 +464,7 @@ def _focus_place(
         place = names[q].cands[chosen[q][0]].place
         if place.feature_code in _BROAD:
             continue
-        if text is not None and _is_dateline(text, top):
+        if top.dateline:
             return place
         if main is None or place.country_code == main:
             counts[place.geonameid] += 1
