@@ -15,13 +15,14 @@ from frontlines.events.context import country_focus, place_ref
 from frontlines.events.extract import extract_events
 from frontlines.events.model import ActorMention, PlaceRef
 from frontlines.models import Article, Rejection
+from frontlines.recent import Recent
 from frontlines.store import Store
 from frontlines.time import publication_day
 from frontlines.time.stage import recent_mentions
 
 GUESS_CONFIDENCE = 0.1  # what the geoparser gives a name it could only guess
 # article id -> (places, actors, country focus), for the events stage right after
-_RECENT: dict[str, tuple[list[PlaceRef], list[ActorMention], str | None]] = {}
+_RECENT: Recent[str, tuple[list[PlaceRef], list[ActorMention], str | None]] = Recent()
 
 
 class PlacesStage:
@@ -43,9 +44,7 @@ class PlacesStage:
         mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in named)]
         refs = [place_ref(m) for m in mentions]
         store.replace_place_mentions(article.id, refs)
-        if len(_RECENT) >= 4:
-            _RECENT.pop(next(iter(_RECENT)))
-        _RECENT[article.id] = (refs, actors, country)
+        _RECENT.put(article.id, (refs, actors, country))
         return None
 
 

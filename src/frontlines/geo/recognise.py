@@ -236,7 +236,11 @@ def _sentence_initial(tokens: list[Token], i: int, text: str) -> bool:
     if i == 0:
         return True
     prev = tokens[i - 1]
-    return prev.text in _SENTENCE_END or "\n" in text[prev.end : tokens[i].start]
+    return (
+        prev.text in _SENTENCE_END
+        or (len(prev.text) > 3 and prev.text.endswith("."))  # "Press. WASHINGTON (AP)"
+        or "\n" in text[prev.end : tokens[i].start]
+    )
 
 
 def _person_context(tokens: list[Token], i: int, j: int) -> bool:

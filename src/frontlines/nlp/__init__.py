@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from frontlines.errors import ModelMissing
+from frontlines.recent import Recent
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -56,8 +57,8 @@ def doc_matches(doc: Doc, text: str) -> bool:
     )
 
 
-_RECENT: dict[str, Doc] = {}
-_RECENT_SIZE = 4  # the stages of one article share its parse; a few articles' worth is plenty
+# the stages of one article share its parse; a few articles' worth is plenty
+_RECENT: Recent[str, Doc] = Recent(4)
 
 
 def parse(text: str) -> Doc:
@@ -69,7 +70,5 @@ def parse(text: str) -> Doc:
     doc = _RECENT.get(text)
     if doc is None:
         doc = load()(text)
-        if len(_RECENT) >= _RECENT_SIZE:
-            _RECENT.pop(next(iter(_RECENT)))
-        _RECENT[text] = doc
+        _RECENT.put(text, doc)
     return doc

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from frontlines import nlp
 from frontlines.models import Article, DateSource, Rejection, TimeMention
+from frontlines.recent import Recent
 from frontlines.store import Store
 from frontlines.time import extract_times, infer_publication
 
-_RECENT: dict[str, list[TimeMention]] = {}  # article id -> mentions, for the stages after this one
+# article id -> mentions, for the stages after this one
+_RECENT: Recent[str, list[TimeMention]] = Recent()
 
 
 def recent_mentions(article_id: str) -> list[TimeMention] | None:
@@ -34,7 +36,5 @@ class TimeStage:
                 published = inferred
         mentions = extract_times(article.text, published=published, doc=doc)
         store.replace_time_mentions(article.id, mentions)
-        if len(_RECENT) >= 4:
-            _RECENT.pop(next(iter(_RECENT)))
-        _RECENT[article.id] = mentions
+        _RECENT.put(article.id, mentions)
         return None
