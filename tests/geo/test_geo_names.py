@@ -10,6 +10,7 @@ from frontlines.geo.names import (
     normalise_name,
     place_words,
     split_place_phrase,
+    without_leading_article,
 )
 
 
@@ -132,3 +133,18 @@ def test_place_words_are_data() -> None:
     } <= set(words.feature_words)
     assert "north western" in words.direction_words
     assert words.romanisation
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("al anbar", "anbar"),
+        ("an najaf", "najaf"),
+        ("ar raqqah", "raqqah"),
+        ("al bab", ""),  # too short a rest: "Bab" alone names too much
+        ("aleppo", ""),
+        ("al", ""),
+    ],
+)
+def test_without_leading_article(name: str, bare: str) -> None:
+    assert without_leading_article(name) == bare

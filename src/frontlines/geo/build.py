@@ -47,6 +47,7 @@ from frontlines.geo.names import (
     normalise_name,
     place_aliases,
     split_place_phrase,
+    without_leading_article,
 )
 
 Progress = Callable[[str, int, int], None]
@@ -332,6 +333,11 @@ def build_gazetteer(
             for key in name_keys(spelling):
                 if (key, gid) not in name_rows:
                     name_rows[(key, gid)] = (spelling, 1 if i == 0 else 0)
+            # "Al Anbar" is written "Anbar" as often: the name without its leading article
+            # is an exact spelling too (never preferred), not only a loose one.
+            bare = without_leading_article(normalise_name(spelling))
+            if bare and (bare, gid) not in name_rows:
+                name_rows[(bare, gid)] = (spelling, 0)
 
     city_spellings: dict[int, list[str]] = {}
     for done, city in enumerate(cities):

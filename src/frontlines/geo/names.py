@@ -115,6 +115,15 @@ def _drop_articles(words: list[str]) -> list[str]:
     return kept or words
 
 
+def without_leading_article(normalised: str) -> str:
+    """A normalised name without the Arabic article it starts with, when at least four
+    letters remain ("al anbar" -> "anbar", "an najaf" -> "najaf"); else ""."""
+    first, _, rest = normalised.partition(" ")
+    if first in place_words().articles and len(rest) >= 4 and is_latin(rest):
+        return rest
+    return ""
+
+
 def without_articles(normalised: str) -> str:
     """A normalised name without Arabic article words ("al qamishli" -> "qamishli")."""
     return " ".join(_drop_articles(normalised.split()))
