@@ -391,16 +391,23 @@ class Gazetteer:
         return [p for p in found if p is not None and p.geonameid != place.geonameid]
 
     def iter_names(
-        self, *, min_population: int = 0, feature_codes: tuple[str, ...] | None = None
+        self,
+        *,
+        min_population: int = 0,
+        feature_codes: tuple[str, ...] | None = None,
+        preferred_only: bool = False,
     ) -> Iterator[tuple[str, int]]:
         """Every (normalised key, geonameid) of exact spellings, for building a
         multi-pattern matcher: of places with ``min_population`` people, admin areas,
         countries, regions, waters and sites always included; or, with ``feature_codes``, of the places
-        of those codes ("ADM1", "PPLC") with ``min_population`` people."""
+        of those codes ("ADM1", "PPLC") with ``min_population`` people. ``preferred_only``:
+        main names alone (not "Human", a variant of Uman)."""
         sql = (
             "SELECT n.key, n.geonameid FROM names n JOIN places p ON p.geonameid = n.geonameid "
             "WHERE substr(n.key, 1, 1) != ? AND "
         )
+        if preferred_only:
+            sql += "n.is_preferred = 1 AND "
         if feature_codes is not None:
             marks = ",".join("?" * len(feature_codes))
             rows = self._conn.execute(

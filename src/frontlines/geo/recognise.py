@@ -192,7 +192,9 @@ class NameIndex:
             + [
                 key
                 for key, _ in gazetteer.iter_names(
-                    feature_codes=towns, min_population=EMBEDDED_MIN_POPULATION
+                    feature_codes=towns,
+                    min_population=EMBEDDED_MIN_POPULATION,
+                    preferred_only=True,  # "Department of Human Resources" names no Uman
                 )
             ]
         )
@@ -479,7 +481,11 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
                 k > 0
                 and tokens[k - 1].capitalised
                 and tokens[k - 1].text[0].isalpha()
-                and not _sentence_initial(tokens, k - 1, text)
+                # "In Paris" opens a sentence; "Herring Street" opens one too, but is a name
+                and not (
+                    _sentence_initial(tokens, k - 1, text)
+                    and normalise_name(tokens[k - 1].text) in generic_words()
+                )
             )
             after_cap = (
                 k + hit < len(tokens)
