@@ -152,3 +152,13 @@ def test_named_features_from_the_data_file(gaz: Gazetteer) -> None:
 def test_a_group_is_not_a_place(gaz: Gazetteer) -> None:
     text = "Both Daesh and the army advanced towards Morek."
     assert "Daesh" not in by_text(geoparse(text, gazetteer=gaz, use_model=False))
+
+
+def test_demonyms_are_context_unless_asked_for(gaz: Gazetteer) -> None:
+    text = "Syrian troops entered Morek on Monday."
+    assert "Syrian" not in by_text(geoparse(text, gazetteer=gaz, use_model=False))
+    found = geoparse(text, gazetteer=gaz, use_model=False, demonyms=True)
+    syrian = [m for m in found if m.text == "Syrian"]
+    assert len(syrian) == 1 and syrian[0].feature_code == "PCLI"
+    assert syrian[0].country_code == "SY" and (syrian[0].start, syrian[0].end) == (0, 6)
+    assert [m.start for m in found] == sorted(m.start for m in found)

@@ -170,6 +170,14 @@ def bench_geo(
     limit: Annotated[
         int | None, typer.Option("--limit", help="Score only the first N documents.")
     ] = None,
+    demonyms: Annotated[
+        bool,
+        typer.Option(
+            "--demonyms",
+            help="Count demonyms ('Russian') as mentions of their country, as both corpora "
+            "annotate them; by default they are context, not place mentions.",
+        ),
+    ] = False,
     fmt: Annotated[
         OutputFormat,
         typer.Option("--format", "-f", help="Output format: table or json.", case_sensitive=False),
@@ -189,6 +197,7 @@ def bench_geo(
             path,
             end_to_end=not gold_spans_only,
             limit=limit,
+            demonyms=demonyms,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     _print_scores(scores.to_dict(), fmt, title=f"{corpus} ({path})")

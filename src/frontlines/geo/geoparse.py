@@ -18,7 +18,7 @@ from frontlines.geo.recognise import (
     link_containers,
     recognise,
 )
-from frontlines.geo.resolve import PlaceMention, resolve
+from frontlines.geo.resolve import PlaceMention, mention_of, resolve
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -43,12 +43,19 @@ def _gazetteer(gazetteer: Gazetteer | None) -> Gazetteer:
 
 
 def geoparse(
-    text: str, *, gazetteer: Gazetteer | None = None, doc: Doc | None = None, use_model: bool = True
+    text: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    doc: Doc | None = None,
+    use_model: bool = True,
+    demonyms: bool = False,
 ) -> list[PlaceMention]:
     """Every place mention in ``text``, resolved; offsets index ``text`` exactly.
 
     ``doc``: a spaCy parse of ``text`` to reuse; otherwise the shared model
     parses it when ``use_model``, and recognition uses the gazetteer and cues alone when not.
+    ``demonyms``: also return each demonym ("Russian") as a mention of its country, as the
+    LGL and GeoWebNews benchmarks annotate them (by default they are context only).
     """
     gaz = _gazetteer(gazetteer)
     if doc is None and use_model:
@@ -59,7 +66,13 @@ def geoparse(
     resolved = resolve(found.toponyms, gaz, context_countries=found.demonym_countries, text=text)
     groups = group_names()
     # "Daesh", "Hezbollah": a named armed group is not a place, whatever the model says
-    return [m for m in resolved if m is not None and normalise_name(m.text) not in groups]
+    out = [m for m in resolved if m is not None and normalise_name(m.text) not in groups]
+    if demonyms:
+        for start, end, cc in found.demonym_spans:
+            if (country := gaz.country(cc)) is not None:
+                out.append(mention_of(Toponym(start, end, text[start:end]), country, 0.5))
+        out.sort(key=lambda m: m.start)
+    return out
 
 
 @cache

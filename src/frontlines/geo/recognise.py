@@ -148,6 +148,7 @@ class Recognition:
 
     toponyms: list[Toponym]
     demonym_countries: list[str] = field(default_factory=list)
+    demonym_spans: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, ISO
 
 
 _CONTAINER_GAP = re.compile(r"\s*,\s*")
@@ -324,6 +325,7 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
     taken = [False] * len(tokens)
     found: list[Toponym] = []
     demonyms: list[str] = []
+    spans: list[tuple[int, int, str]] = []
     persons: set[str] = set()  # names seen with person cues: their other mentions are persons too
 
     def add(i: int, j: int, source: str, label: str | None) -> None:
@@ -405,6 +407,7 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
                 cc = demonym_country(tokens[i].text, index) if j - i == 1 else None
                 if cc:
                     demonyms.append(cc)
+                    spans.append((tokens[i].start, tokens[i].end, cc))
                     taken[i] = True
                     continue
             if i > 0 and tokens[i - 1].lower in place_cues().person_before:
@@ -514,9 +517,10 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
             continue
         if doc is None and (cc := demonym_country(tok.text, index)):
             demonyms.append(cc)
+            spans.append((tok.start, tok.end, cc))
         k += 1
 
     found = [t for t in found if normalise_name(t.text) not in persons or t.label == "GPE"]
     found.sort(key=lambda t: t.start)
     link_containers(text, found)
-    return Recognition(found, demonyms)
+    return Recognition(found, demonyms, spans)

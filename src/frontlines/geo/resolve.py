@@ -435,7 +435,7 @@ def resolve(
         conf = round(1.0 / (1.0 + math.exp(-2.0 * margin)), 3)
         if nm.cands[best].match == "fuzzy":
             conf = round(conf * nm.cands[best].score, 3)
-        mention = _mention(top, p, conf, gazetteer)
+        mention = mention_of(top, p, conf, gazetteer)
         mention.candidates = [
             (nm.cands[i].place.geonameid, nm.cands[i].place.name, round(s, 3))
             for s, i in scored[1:4]
@@ -493,9 +493,10 @@ def _is_dateline(text: str, top: Toponym) -> bool:
     return _DATELINE_END.match(text, top.end) is not None
 
 
-def _mention(
+def mention_of(
     top: Toponym, place: Place, confidence: float, gazetteer: Gazetteer | None = None
 ) -> PlaceMention:
+    """The mention ``top`` resolved to ``place`` with ``confidence``."""
     lat, lon = place.lat, place.lon
     return PlaceMention(
         text=top.text,
@@ -546,7 +547,7 @@ def _fallback(
 
     cc = demonym_country(top.text, name_index(gazetteer))
     if cc and (country := gazetteer.country(cc)):
-        return _mention(top, country, 0.5, gazetteer)
+        return mention_of(top, country, 0.5, gazetteer)
     for part, leads in _name_parts(top.text):
         cands = cache.match(part)
         if focus is not None:
@@ -559,7 +560,7 @@ def _fallback(
             ]
             cands = near or [c for c in cands[:1] if leads and c.place.feature_code in _WIDE]
         if cands:
-            return _mention(top, cands[0].place, 0.3)
+            return mention_of(top, cands[0].place, 0.3)
     if focus is not None:
-        return _mention(top, focus, 0.1, gazetteer)
+        return mention_of(top, focus, 0.1, gazetteer)
     return None
