@@ -366,6 +366,25 @@ def test_run_geo_benchmark_with_a_fake_geocoder(
         run_geo_benchmark("lgl", lgl_file, limit=0)
 
 
+def test_run_geo_benchmark_asks_for_demonyms_only_when_told(
+    lgl_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = read_lgl(lgl_file)
+    asked: list[bool] = []
+
+    def geoparse(text: str, *, demonyms: bool = False) -> list[Guess]:
+        asked.append(demonyms)
+        return []
+
+    fake = types.ModuleType("frontlines.geo")
+    fake.geocode_spans = perfect_geocoder(docs)  # type: ignore[attr-defined]
+    fake.geoparse = geoparse  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "frontlines.geo", fake)
+    run_geo_benchmark("lgl", lgl_file)
+    run_geo_benchmark("lgl", lgl_file, demonyms=True)
+    assert asked == [False, True]
+
+
 # ------------------------------------------------------------------ real corpora
 
 

@@ -550,9 +550,10 @@ def run_geo_benchmark(
                 detail=f"the geoparser frontlines.geo.geoparse is not available ({exc}); "
                 "run with end_to_end=False to score geocoding alone"
             ) from exc
-        def parse(text: str) -> Sequence[GuessLike]:
-            return geoparse(text, demonyms=demonyms)
+        def with_demonyms(text: str) -> Sequence[GuessLike]:
+            return geoparse(text, demonyms=True)
 
+        parse: Geoparse = with_demonyms if demonyms else geoparse
         e2e = score_recognition(docs, parse, match=match, progress=progress)
         e2e.corpus = corpus
         scores.end_to_end = e2e
