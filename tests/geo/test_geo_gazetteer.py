@@ -348,16 +348,21 @@ def test_cli_geocode_follows_the_output_contract(
     monkeypatch.setenv("FRONTLINES_GAZETTEER", str(gazetteer_file))
     report = tmp_path / "report.txt"
     report.write_text(
-        "Rebels said they had entered Khan Sheikhun, south of Idlib, on Tuesday.\n",
+        "Rebels said they had entered Khan Sheikhun, south of Idlib, on Tuesday, and shelled "
+        "Eastern Ghouta.\n",
         encoding="utf-8",
     )
     assert main(["geocode", str(report), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     text = report.read_text(encoding="utf-8")
     assert 168325 in [r["geonameid"] for r in rows]
+    # a feature of data/geo_features.csv: no GeoNames id, our own key in place_id
+    (ghouta,) = [r for r in rows if r["text"] == "Eastern Ghouta"]
+    assert ghouta["geonameid"] is None and ghouta["place_id"] >= 900_000_000
     for row in rows:
         assert text[row["start"] : row["end"]] == row["text"]
         assert {
+            "place_id",
             "geonameid",
             "name",
             "feature_code",
