@@ -162,3 +162,25 @@ def test_demonyms_are_context_unless_asked_for(gaz: Gazetteer) -> None:
     assert len(syrian) == 1 and syrian[0].feature_code == "PCLI"
     assert syrian[0].country_code == "SY" and (syrian[0].start, syrian[0].end) == (0, 6)
     assert [m.start for m in found] == sorted(m.start for m in found)
+
+
+def test_a_seat_of_government_speaking_is_not_a_town(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # White House, Tennessee is real; "the White House said" is the US government.
+    from tests.geo.test_geo_gazetteer import _city
+
+    cities = [*CITIES, _city(4659446, "White House", 36.47, -86.65, "US", "TN", 10255, [])]
+    path = tmp_path_factory.mktemp("gazseat") / "gazetteer.sqlite"
+    build_gazetteer(path, sources=GazetteerSources(cities=cities, countries=COUNTRIES))
+    text = "Officials at the White House said the strike on Aleppo was a war crime."
+    with Gazetteer.open(path) as gaz:
+        assert gaz.candidates("White House")  # the town is there
+        found = by_text(geoparse(text, gazetteer=gaz))  # the model calls it a place
+    assert "White House" not in found
+
+
+def test_what_war_is_waged_on_is_a_place(gaz: Gazetteer) -> None:
+    # The model calls "Aleppo" a person here; "the strike on" says it is a place.
+    text = "Officials said the strike on Aleppo was a war crime."
+    assert by_text(geoparse(text, gazetteer=gaz)).get("Aleppo") == {170063}

@@ -550,6 +550,7 @@ def run_geo_benchmark(
                 detail=f"the geoparser frontlines.geo.geoparse is not available ({exc}); "
                 "run with end_to_end=False to score geocoding alone"
             ) from exc
+
         def with_demonyms(text: str) -> Sequence[GuessLike]:
             return geoparse(text, demonyms=True)
 

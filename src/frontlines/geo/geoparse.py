@@ -16,6 +16,7 @@ from frontlines.geo.recognise import (
     Toponym,
     admin_word_after,
     link_containers,
+    place_cues,
     recognise,
 )
 from frontlines.geo.resolve import PlaceMention, mention_of, resolve
@@ -64,9 +65,10 @@ def geoparse(
         doc = parse(text)
     found = recognise(text, gaz, doc=doc)
     resolved = resolve(found.toponyms, gaz, context_countries=found.demonym_countries, text=text)
-    groups = group_names()
-    # "Daesh", "Hezbollah": a named armed group is not a place, whatever the model says
-    out = [m for m in resolved if m is not None and normalise_name(m.text) not in groups]
+    # "Daesh", "Hezbollah": a named armed group is not a place, whatever the model says;
+    # nor is "the White House" that speaks for a government
+    never = group_names() | place_cues().government_seats
+    out = [m for m in resolved if m is not None and normalise_name(m.text) not in never]
     if demonyms:
         for start, end, cc in found.demonym_spans:
             if (country := gaz.country(cc)) is not None:

@@ -63,6 +63,7 @@ class PlaceCues:
     place_kind_after: frozenset[str]
     place_kind_after_skip: frozenset[str]
     not_place_words: frozenset[str]
+    government_seats: frozenset[str]
     demonym_suffixes: tuple[str, ...]
     demonym_stems_add: tuple[str, ...]
 
@@ -87,6 +88,7 @@ def place_cues() -> PlaceCues:
         place_kind_after=words("place_kind_after"),
         place_kind_after_skip=words("place_kind_after_skip"),
         not_place_words=words("not_place_words"),
+        government_seats=frozenset(normalise_name(w) for w in raw.get("government_seats", [])),
         demonym_suffixes=tuple(sorted(set(raw.get("demonym_suffixes", [])), key=len, reverse=True)),
         demonym_stems_add=tuple(raw.get("demonym_stems_add", [""])),
     )
