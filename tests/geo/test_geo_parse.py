@@ -184,3 +184,11 @@ def test_what_war_is_waged_on_is_a_place(gaz: Gazetteer) -> None:
     # The model calls "Aleppo" a person here; "the strike on" says it is a place.
     text = "Officials said the strike on Aleppo was a war crime."
     assert by_text(geoparse(text, gazetteer=gaz)).get("Aleppo") == {170063}
+
+
+def test_a_name_opening_a_sentence_is_a_place_when_named_elsewhere(gaz: Gazetteer) -> None:
+    alone = "Rebels said the night was quiet. Morek is surrounded."
+    assert "Morek" not in by_text(geoparse(alone, gazetteer=gaz, use_model=False))
+    twice = "Rebels said shelling hit Morek again. Morek is surrounded."
+    found = geoparse(twice, gazetteer=gaz, use_model=False)
+    assert [m.start for m in found if m.text == "Morek"] == [25, 38]

@@ -328,6 +328,7 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
     found: list[Toponym] = []
     demonyms: list[str] = []
     spans: list[tuple[int, int, str]] = []
+    opening: list[int] = []  # one-word names opening a sentence, kept if named elsewhere
     persons: set[str] = set()  # names seen with person cues: their other mentions are persons too
 
     def add(i: int, j: int, source: str, label: str | None) -> None:
@@ -501,7 +502,6 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
             if (
                 (single and normalise_name(word) in generic_words())  # "The", "University"
                 or ((before_cap or after_cap) and not word.isupper())  # part of a longer name
-                or (single and _sentence_initial(tokens, k, text) and not cue)
                 or (doc is not None and single and k not in propn and not cue)
                 or (acronym and single and not cue)
                 or (word.isupper() and len(word) > 4 and single and not cue)
@@ -514,6 +514,12 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
             if doc is None and demonym_country(word, index):
                 k += hit
                 continue
+            if single and _sentence_initial(tokens, k, text) and not cue:
+                # a capital opening a sentence says nothing: a place only if the
+                # article names it elsewhere ("Douma is surrounded" after "in Douma")
+                opening.append(k)
+                k += hit
+                continue
             add(k, k + hit, "gazetteer", None)
             k += hit
             continue
@@ -522,6 +528,10 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
             spans.append((tok.start, tok.end, cc))
         k += 1
 
+    named = {normalise_name(t.text) for t in found}
+    for k in opening:
+        if normalise_name(tokens[k].text) in named:
+            add(k, k + 1, "gazetteer", None)
     found = [t for t in found if normalise_name(t.text) not in persons or t.label == "GPE"]
     found.sort(key=lambda t: t.start)
     link_containers(text, found)
