@@ -137,6 +137,7 @@ def test_import_adds_places_and_alternate_names(tmp_path: Path) -> None:
     assert counts == {
         "places": 3,
         "alternate_names": 2,
+        "features_replaced": 0,  # an empty gazetteer holds no features of ours
     }  # class T skipped; link, iata, unknown id skipped
     with Gazetteer.open(target) as gaz:
         assert [p.geonameid for p in gaz.candidates("Shayrat")] == [6942290]
@@ -183,3 +184,30 @@ def test_an_outdated_gazetteer_with_an_import_is_kept_with_a_warning(tmp_path: P
     with pytest.warns(UserWarning, match="imported GeoNames dump"):
         Gazetteer.open(path).close()
     assert path.exists()
+
+
+def test_import_replaces_our_features_with_the_geonames_entries(tmp_path: Path) -> None:
+    """A built gazetteer holds Eastern Ghouta and Shayrat from data/geo_features.csv with ids
+    of ours; once a dump brings GeoNames' own entries, those stand alone."""
+    from frontlines.geo import GazetteerSources, build_gazetteer
+    from frontlines.geo.gazetteer import FEATURE_ID_BASE
+    from tests.geo.test_geo_gazetteer import CITIES, COUNTRIES
+
+    target = tmp_path / "g.sqlite"
+    build_gazetteer(target, sources=GazetteerSources(cities=CITIES, countries=COUNTRIES))
+    with Gazetteer.open(target) as gaz:
+        (ours,) = gaz.candidates("Eastern Ghouta")
+        assert ours.geonameid >= FEATURE_ID_BASE
+    places, alternates = _write_dump(tmp_path)
+    counts = import_geonames(target, [places, alternates])
+    assert counts["features_replaced"] == 2
+    with Gazetteer.open(target) as gaz:
+        assert [p.geonameid for p in gaz.candidates("Eastern Ghouta")] == [ghouta_id(gaz)]
+        assert [p.geonameid for p in gaz.candidates("Shayrat")] == [6942290]
+        assert gaz.get(ours.geonameid) is None
+        assert gaz.candidates("Mediterranean Sea")  # features the dump lacks stay
+
+
+def ghouta_id(gaz: Gazetteer) -> int:
+    (entry,) = [p for p in gaz.candidates("Eastern Ghouta") if p.feature_code == "ADM3"]
+    return entry.geonameid

@@ -13,8 +13,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from frontlines.geo.gazetteer import connect
-from frontlines.geo.names import is_latin, name_keys, normalise_name
+from frontlines.geo.gazetteer import FEATURE_ID_BASE, connect
+from frontlines.geo.names import LOOSE_PREFIX, is_latin, name_keys, normalise_name
 
 KEPT_CLASSES = frozenset({"P", "A"})
 # alternateNames "isolanguage" values that are codes or links, not names.
@@ -132,6 +132,35 @@ def _import_alternate_names(conn: sqlite3.Connection, path: Path) -> int:
     return count
 
 
+# How near (degrees of latitude and longitude) a GeoNames entry must lie to a feature of
+# ours of the same name to stand for it.
+_SAME_PLACE_DEGREES = 0.5
+
+
+def _retire_features(conn: sqlite3.Connection) -> int:
+    """Drop our own features (``data/geo_features.csv``) that an imported GeoNames entry of
+    the same name, close by, now stands for: the real id wins ("Eastern Ghouta")."""
+    rows = conn.execute(
+        "SELECT DISTINCT f.geonameid FROM names fn "
+        "JOIN places f ON f.geonameid = fn.geonameid "
+        "JOIN names gn ON gn.key = fn.key AND gn.geonameid < ? "
+        "JOIN places g ON g.geonameid = gn.geonameid "
+        "WHERE fn.geonameid >= ? AND substr(fn.key, 1, 1) != ? "
+        "AND abs(f.lat - g.lat) < ? AND abs(f.lon - g.lon) < ?",
+        (
+            FEATURE_ID_BASE,
+            FEATURE_ID_BASE,
+            LOOSE_PREFIX,
+            _SAME_PLACE_DEGREES,
+            _SAME_PLACE_DEGREES,
+        ),
+    ).fetchall()
+    ids = [(int(r[0]),) for r in rows]
+    conn.executemany("DELETE FROM names WHERE geonameid = ?", ids)
+    conn.executemany("DELETE FROM places WHERE geonameid = ?", ids)
+    return len(ids)
+
+
 def import_geonames(gazetteer_path: Path, files: list[Path]) -> dict[str, int]:
     """Upsert GeoNames dump files into the gazetteer at ``gazetteer_path``.
 
@@ -149,6 +178,7 @@ def import_geonames(gazetteer_path: Path, files: list[Path]) -> dict[str, int]:
                 counts["places"] += _import_places(conn, path)
             for path in alternates:
                 counts["alternate_names"] += _import_alternate_names(conn, path)
+            counts["features_replaced"] = _retire_features(conn) if counts["places"] else 0
             if counts["places"] or counts["alternate_names"]:  # a rebuild would lose these
                 conn.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('imported', ?)",
