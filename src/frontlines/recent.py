@@ -30,9 +30,6 @@ class Recent(Generic[K, V]):
             self._items.pop(next(iter(self._items)))
         self._items[key] = value
 
-    def clear(self) -> None:
-        self._items.clear()
-
     def __contains__(self, key: object) -> bool:
         return key in self._items
 

@@ -10,7 +10,13 @@ from typing import Annotated
 import typer
 
 from frontlines.cli.app import DbOption, _open, app, console, parse_date
-from frontlines.cli.knowledge import PlaceFilter, SinceFilter, TypeFilter, UntilFilter
+from frontlines.cli.knowledge import (
+    PlaceFilter,
+    SinceFilter,
+    TypeFilter,
+    UntilFilter,
+    filtered_events,
+)
 from frontlines.errors import BadOption
 from frontlines.export import AdminNames, ExportFormat, export_events, export_format
 from frontlines.report import build_report, write_report
@@ -59,12 +65,7 @@ def export(
         )
     chosen = export_format(fmt, out)
     with _open(db) as fl:
-        found = fl.events(
-            place=place,
-            since=parse_date(since, "--since"),
-            until=parse_date(until, "--until"),
-            type=type_,
-        )
+        found = filtered_events(fl, place, since, until, type_)
     with _admin_names() as names:
         result = export_events(found, chosen, out, names=names)
     line = f"wrote {result.written} event{'s' if result.written != 1 else ''} to {result.path} ({result.format.value})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,6 +14,9 @@ from frontlines.cli.output import Column, OutputFormat, emit
 from frontlines.errors import BadOption
 from frontlines.events.model import ControlPeriod, Event
 from frontlines.queries import event_record, when_label
+
+if TYPE_CHECKING:
+    from frontlines.library import Frontlines
 
 __all__ = ["event_record"]
 
@@ -51,6 +54,25 @@ _EVENT_COLUMNS = [
     Column("background", "bg"),
     Column("evidence", "evidence", max_width=60),
 ]
+
+
+def filtered_events(
+    fl: Frontlines,
+    place: str | None,
+    since: str | None,
+    until: str | None,
+    type_: str | None,
+    limit: int | None = None,
+) -> list[Event]:
+    """The merged events the shared filter options select (dates read as the options give
+    them, a bad one a clear error)."""
+    return fl.events(
+        place=place,
+        since=parse_date(since, "--since"),
+        until=parse_date(until, "--until"),
+        type=type_,
+        limit=limit,
+    )
 
 
 def _event_row(e: Event) -> dict[str, Any]:
@@ -97,13 +119,7 @@ def events(
 ) -> None:
     """List merged events with ACLED-like columns and the sentence each report gives."""
     with _open(db) as fl:
-        found = fl.events(
-            place=place,
-            since=parse_date(since, "--since"),
-            until=parse_date(until, "--until"),
-            type=type_,
-            limit=limit,
-        )
+        found = filtered_events(fl, place, since, until, type_, limit)
         _emit_events(found, fmt)
 
 

@@ -15,6 +15,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from frontlines.clean.boilerplate import read_more_marker
+from frontlines.clean.patterns import load_patterns
 from frontlines.events.context import (
     _BOUND_MODS,
     UNDATED_WINDOW_DAYS,
@@ -202,9 +204,6 @@ def _nearest_place(
 def _links_elsewhere(sentence: str) -> bool:
     """A line that links to another article ("Read more: ...", "See also: ..."), as the
     cleaning stage knows them: a text given straight to the extractor may still hold one."""
-    from frontlines.clean.boilerplate import read_more_marker
-    from frontlines.clean.patterns import load_patterns
-
     return read_more_marker(sentence.strip(), load_patterns())[0]
 
 

@@ -65,9 +65,7 @@ def geoparse(
         doc = parse(text)
     found = recognise(text, gaz, doc=doc)
     resolved = resolve(found.toponyms, gaz, context_countries=found.demonym_countries, text=text)
-    # "Daesh", "Hezbollah": a named armed group is not a place, whatever the model says;
-    # nor is "the White House" that speaks for a government
-    never = group_names() | place_cues().government_seats
+    never = not_places()
     out = [m for m in resolved if m is not None and normalise_name(m.text) not in never]
     if demonyms:
         for start, end, cc in found.demonym_spans:
@@ -78,15 +76,18 @@ def geoparse(
 
 
 @cache
-def group_names() -> frozenset[str]:
-    """The names of the actor registry's named actors (armed groups, forces), normalised."""
+def not_places() -> frozenset[str]:
+    """Names never returned as places, normalised: the registry's named groups ("Daesh",
+    "Hezbollah"), whatever the model says, and seats of government that speak for one
+    ("the White House said"), whatever town shares the name."""
     from frontlines.actors import load_registry
 
-    return frozenset(
+    groups = {
         normalise_name(alias.text)
         for actor in load_registry().actors.values()
         for alias in actor.aliases
-    )
+    }
+    return frozenset(groups) | place_cues().government_seats
 
 
 def geocode_spans(

@@ -149,8 +149,12 @@ class Recognition:
     """What recognition found: toponyms, and countries named by demonyms (context only)."""
 
     toponyms: list[Toponym]
-    demonym_countries: list[str] = field(default_factory=list)
     demonym_spans: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, ISO
+
+    @property
+    def demonym_countries(self) -> list[str]:
+        """The countries the demonyms name, in text order (context for resolution)."""
+        return [cc for _, _, cc in self.demonym_spans]
 
 
 _CONTAINER_GAP = re.compile(r"\s*,\s*")
@@ -291,14 +295,10 @@ def _kind_after(tokens: list[Token], j: int) -> bool:
 
 
 def _place_cue(tokens: list[Token], i: int) -> bool:
-    cues = place_cues()
-    if i > 0 and tokens[i - 1].lower in cues.place_before | cues.place_verbs:
+    """A strong cue, or a preposition that often leads a place ("in X", "near X")."""
+    if i > 0 and tokens[i - 1].lower in place_cues().place_before:
         return True
-    for phrase in cues.place_kind_before:
-        n = len(phrase)
-        if i >= n and tuple(t.lower for t in tokens[i - n : i]) == phrase:
-            return True
-    return False
+    return _strong_place_cue(tokens, i)
 
 
 def _admin_after(tokens: list[Token], j: int) -> str | None:
@@ -326,8 +326,7 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
     propn: set[int] = set()
     taken = [False] * len(tokens)
     found: list[Toponym] = []
-    demonyms: list[str] = []
-    spans: list[tuple[int, int, str]] = []
+    demonyms: list[tuple[int, int, str]] = []  # start, end, country
     opening: list[int] = []  # one-word names opening a sentence, kept if named elsewhere
     persons: set[str] = set()  # names seen with person cues: their other mentions are persons too
 
@@ -409,8 +408,7 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
             if ent.label_ == "NORP" or (j - i == 1 and ent.label_ != "GPE"):
                 cc = demonym_country(tokens[i].text, index) if j - i == 1 else None
                 if cc:
-                    demonyms.append(cc)
-                    spans.append((tokens[i].start, tokens[i].end, cc))
+                    demonyms.append((tokens[i].start, tokens[i].end, cc))
                     taken[i] = True
                     continue
             if i > 0 and tokens[i - 1].lower in place_cues().person_before:
@@ -524,8 +522,7 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
             k += hit
             continue
         if doc is None and (cc := demonym_country(tok.text, index)):
-            demonyms.append(cc)
-            spans.append((tok.start, tok.end, cc))
+            demonyms.append((tok.start, tok.end, cc))
         k += 1
 
     named = {normalise_name(t.text) for t in found}
@@ -535,4 +532,4 @@ def recognise(text: str, gazetteer: Gazetteer, *, doc: Doc | None = None) -> Rec
     found = [t for t in found if normalise_name(t.text) not in persons or t.label == "GPE"]
     found.sort(key=lambda t: t.start)
     link_containers(text, found)
-    return Recognition(found, demonyms, spans)
+    return Recognition(found, demonyms)

@@ -35,7 +35,7 @@ from frontlines.geo.names import (
     split_place_phrase,
     without_articles,
 )
-from frontlines.geo.recognise import Toponym
+from frontlines.geo.recognise import Toponym, demonym_country, generic_words, name_index
 
 _CANDIDATE_LIMIT = 50
 _MATCH_WEIGHT = {"exact": 1.0, "loose": 0.55, "feature": 0.5, "fuzzy": 0.2}
@@ -134,8 +134,6 @@ def _named_directly(gazetteer: Gazetteer, name: str) -> list[Candidate]:
     "European") stands for, when a span given to the geocoder is one; else []."""
     place = gazetteer.abbreviation(name) or gazetteer.demonym(name)
     if place is None and name[:1].isupper() and " " not in name.strip():
-        from frontlines.geo.recognise import demonym_country, name_index
-
         cc = demonym_country(name, name_index(gazetteer))
         place = gazetteer.country(cc) if cc else None
     return [Candidate(place, "exact", 1.0)] if place is not None else []
@@ -153,8 +151,6 @@ def _usable(gazetteer: Gazetteer, name: str, cand: Candidate) -> bool:
     if cand.match == "exact":
         return True
     core = split_place_phrase(name).core or normalise_name(name)
-    from frontlines.geo.recognise import generic_words
-
     if core in generic_words():  # "State" is no loose spelling of Statte, Italy
         return False
     spellings = [cand.place.name, *gazetteer.spellings_like(cand.place.geonameid, name)]
@@ -223,7 +219,8 @@ def _prior(cand: Candidate, has_admin_word: bool, bare_city: bool) -> float:
 
 
 def _names_country(cands: list[Candidate]) -> bool:
-    """True when a name's best match is a country or continent by its own name or demonym."""
+    """True when a name's best match is a country, continent, ocean or sea by its own name
+    or demonym."""
     return bool(cands) and cands[0].match == "exact" and cands[0].place.feature_code in _BROAD
 
 
@@ -367,6 +364,7 @@ def resolve(
             and c.match == "exact"
             for c in cands
         )
+        water = any(c.place.feature_code in _WATERS for c in cands)
         # A large place spelled exactly so outranks a village whose spelling only
         # folds to it ("Seattle" is not Settle, England, in an English article).
         spelled_out = any(
@@ -378,11 +376,7 @@ def resolve(
             twin = c.place.feature_class == "A" and _has_city_twin(cands, c.place)
             prior = _prior(c, admin_word, twin)
             if country_named and (
-                c.place.feature_class == "P"
-                or (
-                    c.place.feature_code == "ADM2"
-                    and any(x.place.feature_code in _WATERS for x in cands)
-                )
+                c.place.feature_class == "P" or (c.place.feature_code == "ADM2" and water)
             ):
                 prior -= _COUNTRY_NAMESAKE_PENALTY
             if spelled_out and c.match != "exact":
@@ -435,7 +429,7 @@ def resolve(
         conf = round(1.0 / (1.0 + math.exp(-2.0 * margin)), 3)
         if nm.cands[best].match == "fuzzy":
             conf = round(conf * nm.cands[best].score, 3)
-        mention = mention_of(top, p, conf, gazetteer)
+        mention = mention_of(top, p, conf)
         mention.candidates = [
             (nm.cands[i].place.geonameid, nm.cands[i].place.name, round(s, 3))
             for s, i in scored[1:4]
@@ -493,9 +487,7 @@ def _is_dateline(text: str, top: Toponym) -> bool:
     return _DATELINE_END.match(text, top.end) is not None
 
 
-def mention_of(
-    top: Toponym, place: Place, confidence: float, gazetteer: Gazetteer | None = None
-) -> PlaceMention:
+def mention_of(top: Toponym, place: Place, confidence: float) -> PlaceMention:
     """The mention ``top`` resolved to ``place`` with ``confidence``."""
     lat, lon = place.lat, place.lon
     return PlaceMention(
@@ -527,8 +519,6 @@ def _name_parts(text: str) -> list[tuple[str, bool]]:
         parts.append((" ".join(words[words.index("of", 1) + 1 :]), True))
     for n in range(len(words) - 1, 0, -1):
         parts += [(" ".join(words[:n]), True), (" ".join(words[-n:]), False)]
-    from frontlines.geo.recognise import generic_words
-
     return [
         (p, lead)
         for p, lead in dict.fromkeys(parts)
@@ -543,11 +533,9 @@ def _fallback(
 ) -> PlaceMention | None:
     """A name with no candidate: a demonym's country, a known part of the name
     ("Freeborn Lake" -> Freeborn) near the focus, else the article's focus place."""
-    from frontlines.geo.recognise import demonym_country, name_index
-
     cc = demonym_country(top.text, name_index(gazetteer))
     if cc and (country := gazetteer.country(cc)):
-        return mention_of(top, country, 0.5, gazetteer)
+        return mention_of(top, country, 0.5)
     for part, leads in _name_parts(top.text):
         cands = cache.match(part)
         if focus is not None:
@@ -562,5 +550,5 @@ def _fallback(
         if cands:
             return mention_of(top, cands[0].place, 0.3)
     if focus is not None:
-        return mention_of(top, focus, 0.1, gazetteer)
+        return mention_of(top, focus, 0.1)
     return None
