@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from frontlines.errors import BadOption, PathNotFound
 from frontlines.eval.geo_metrics import haversine_km
-from frontlines.events.model import Event, PlaceRef
+from frontlines.events.model import ActorRef, Event, PlaceRef
 from frontlines.models import Published
 
 __all__ = [
@@ -80,7 +80,7 @@ class GoldEvent(BaseModel):
     lat: float | None = None
     lon: float | None = None
     admin: str | None = None  # GeoNames admin code such as ``SY.12`` for a province
-    date: str | list[str]
+    date: str | list[str] | None = None  # None: nothing in the text pins it
     date_precision: str | None = None
     new_controller: GoldController
     previous_controller: GoldController | None = None
@@ -88,7 +88,12 @@ class GoldEvent(BaseModel):
     note: str | None = None
 
     def interval(self) -> tuple[dt.date, dt.date]:
-        """First and last day the gold date covers (day, ``YYYY-MM``, ``YYYY`` or a range)."""
+        """First and last day the gold date covers (day, ``YYYY-MM``, ``YYYY`` or a range).
+
+        An undated gold event (``date`` null) covers every day.
+        """
+        if self.date is None:
+            return dt.date.min + dt.timedelta(days=1), dt.date.max - dt.timedelta(days=1)
         if isinstance(self.date, list):
             if len(self.date) != 2:
                 raise ValueError(f"a gold date range has two ends, not {self.date!r}")
@@ -204,28 +209,59 @@ def group_gold_events(articles: Sequence[GoldArticle]) -> list[GoldGroup]:
 
 
 def _admin_code_of(place: PlaceRef) -> str | None:
+    """``CC.A1`` for a first-level admin area, ``CC`` for a country, else None."""
     code = str(place.feature_code or "")
+    if code.startswith("PCL") and place.country_code:
+        return place.country_code
     if not code.startswith("ADM1") or not place.country_code or not place.admin1_code:
         return None
     return f"{place.country_code}.{place.admin1_code}"
 
 
-def matches_gold(event: Event, gold: GoldEvent) -> bool:
-    """Whether a system event matches one article-level gold event (README rules)."""
+def matches_gold(
+    event: Event,
+    gold: GoldEvent,
+    *,
+    place: bool = True,
+    date: bool = True,
+    controller: bool = True,
+) -> bool:
+    """Whether a system event matches one article-level gold event (README rules).
+
+    ``place``, ``date``, ``controller``: check that part; leaving one out tells
+    what a near miss got wrong (the right side and date at the wrong place).
+    """
     t = event.territory
-    if t is None or t.new_controller is None or event.place is None or event.date_start is None:
+    if t is None or t.new_controller is None:
         return False
-    nc = t.new_controller
-    if (gold.new_controller.kind == "state") != nc.kind.is_state:
+    if controller and not controller_matches(t.new_controller, gold.new_controller):
         return False
-    if (nc.country_code or "").upper() != gold.new_controller.country.upper():
+    if date and gold.date is not None and not dates_overlap(event, gold):
+        return False
+    return not place or place_matches(event.place, gold)
+
+
+def controller_matches(actor: ActorRef, gold: GoldController) -> bool:
+    """Same class (gold ``state`` is state or external forces) and same country."""
+    if (gold.kind == "state") != actor.kind.is_state:
+        return False
+    return (actor.country_code or "").upper() == gold.country.upper()
+
+
+def dates_overlap(event: Event, gold: GoldEvent) -> bool:
+    """The event's dates overlap the gold date widened by a day on each side."""
+    if event.date_start is None:
         return False
     g0, g1 = gold.interval()
     one = dt.timedelta(days=1)
     end = event.date_end or event.date_start
-    if not (event.date_start <= g1 + one and g0 - one <= end):
+    return event.date_start <= g1 + one and g0 - one <= end
+
+
+def place_matches(place: PlaceRef | None, gold: GoldEvent) -> bool:
+    """Same GeoNames id, the same admin code for a gold admin area, else within 10 km."""
+    if place is None:
         return False
-    place = event.place
     if gold.geonameid is not None and place.geonameid == gold.geonameid:
         return True
     if gold.admin:
@@ -322,19 +358,21 @@ def _max_matching(edges: dict[int, list[int]], n_left: int) -> dict[int, int]:
 
 def score_events(
     events: Sequence[Event],
-    gold_path: str | Path,
+    gold_path: str | Path | Sequence[GoldArticle],
     *,
     article_map: Mapping[str, str] | None = None,
     inferred: Mapping[str, Published] | None = None,
 ) -> EventScores:
-    """Score territorial ``events`` against the gold file (rules in the module docstring).
+    """Score territorial ``events`` against the gold file or articles (module docstring).
 
     ``article_map``: gold id → system article id. When given, only system events
     with a report from one of those articles are scored (a store may hold more
     than the gold's articles), and ``inferred`` may be keyed by either id.
     ``inferred``: article id → the publication the system inferred.
     """
-    articles = load_events_gold(gold_path)
+    articles = (
+        load_events_gold(gold_path) if isinstance(gold_path, (str, Path)) else list(gold_path)
+    )
     groups = group_gold_events(articles)
     system = sorted((e for e in events if e.territory is not None), key=lambda e: e.id)
     if article_map is not None:
