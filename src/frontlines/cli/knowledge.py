@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from frontlines.cli.app import DbOption, FormatOption, _open, app, console, parse_date
 from frontlines.cli.output import Column, OutputFormat, emit
@@ -200,7 +203,25 @@ def timeline(
     _emit_events(found, fmt, title=f"{ref.name} (GeoNames {ref.geonameid})")
 
 
-@app.command("eval")
+class _EvalGroup(TyperGroup):
+    """`frontlines eval GOLD.jsonl` still scores a gold file: a first word that names no
+    subcommand is the `gold` subcommand's argument."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["gold", *args]
+        return super().resolve_command(ctx, args)
+
+
+evaluate = typer.Typer(
+    cls=_EvalGroup,
+    help="Score the pipeline against gold: a gold file (`eval GOLD.jsonl`) or the real-news set (`eval realnews`).",
+    no_args_is_help=True,
+)
+app.add_typer(evaluate, name="eval")
+
+
+@evaluate.command("gold")
 def eval_(
     gold: Annotated[
         Path,
@@ -225,3 +246,96 @@ def eval_(
         console.print(result.text, highlight=False, markup=False)
     else:
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+
+
+class Split(StrEnum):
+    ALL = "all"
+    TUNE = "tune"
+    HELDOUT = "heldout"
+
+
+@evaluate.command("realnews")
+def eval_realnews(
+    check: Annotated[
+        Path | None,
+        typer.Option(
+            "--check",
+            help="Only verify a rebuilt copy of the texts in this folder (its articles.jsonl) against the manifest's hashes.",
+            file_okay=False,
+        ),
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            help="The set's manifest [default: eval/realnews/manifest.jsonl of this checkout].",
+            dir_okay=False,
+        ),
+    ] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--gold", help="Gold lines [default: gold.jsonl beside the manifest].", dir_okay=False
+        ),
+    ] = None,
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help="Folder of the rebuilt texts [default: FRONTLINES_REALNEWS, else .realnews of this checkout].",
+            file_okay=False,
+        ),
+    ] = None,
+    split: Annotated[
+        Split, typer.Option("--split", help="Which split to ingest and score.")
+    ] = Split.ALL,
+    report: Annotated[
+        Path | None,
+        typer.Option("--json", help="Also write the full report here (JSON).", dir_okay=False),
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors",
+            help="Write each miss, false event and wrong type with its sentence and reason here (JSON lines); heldout articles are left out unless --heldout-errors.",
+            dir_okay=False,
+        ),
+    ] = None,
+    heldout_errors: Annotated[
+        bool,
+        typer.Option(
+            "--heldout-errors",
+            help="Include heldout articles in --errors (never read them while changing the extractor).",
+        ),
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Score the real-news set (real articles, gold written blind), per split and per conflict."""
+    from frontlines.eval.realnews import (
+        check_texts,
+        default_manifest,
+        evaluate_realnews,
+        load_manifest,
+    )
+
+    manifest_path = manifest or default_manifest()
+    if check is not None:
+        result = check_texts(load_manifest(manifest_path), check)
+        if fmt is OutputFormat.TABLE:
+            console.print(result.text, highlight=False, markup=False)
+        else:
+            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+        if not result.ok:
+            raise typer.Exit(1)
+        return
+    with console.status("ingesting and scoring the real-news set"):
+        run = evaluate_realnews(manifest_path, gold_path=gold, texts=texts, split=split.value)
+    if report is not None:
+        report.write_text(json.dumps(run.to_json(), ensure_ascii=False, indent=2) + "\n")
+    if errors is not None:
+        kept = [e for e in run.errors if heldout_errors or e.get("split") != "heldout"]
+        errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in kept))
+    if fmt is OutputFormat.TABLE:
+        console.print(run.text, highlight=False, markup=False)
+    else:
+        sys.stdout.write(json.dumps(run.to_json(), ensure_ascii=False, indent=2) + "\n")
