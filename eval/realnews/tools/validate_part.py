@@ -18,16 +18,45 @@ HERE = ROOT / "eval" / "realnews"
 SPLITS = {"tune", "heldout"}
 KINDS = {"state", "nonstate"}
 ACTOR_KINDS = {
-    "state_forces", "external_forces", "rebel_group", "political_militia", "identity_militia",
-    "rioters", "protesters", "civilians", "unidentified",
+    "state_forces",
+    "external_forces",
+    "rebel_group",
+    "political_militia",
+    "identity_militia",
+    "rioters",
+    "protesters",
+    "civilians",
+    "unidentified",
 }
 TRAPS = {
-    "siege", "advance", "failed-assault", "denied", "claimed", "partial", "facility",
-    "history", "fiction", "withdrawal", "handover", "contested", "ambiguous-place",
+    "siege",
+    "advance",
+    "failed-assault",
+    "denied",
+    "claimed",
+    "partial",
+    "facility",
+    "history",
+    "fiction",
+    "withdrawal",
+    "handover",
+    "contested",
+    "ambiguous-place",
 }
 FACILITIES = {
-    None, "airport", "base", "headquarters", "palace", "compound", "dam", "plant",
-    "checkpoint", "port", "prison", "crossing", "other",
+    None,
+    "airport",
+    "base",
+    "headquarters",
+    "palace",
+    "compound",
+    "dam",
+    "plant",
+    "checkpoint",
+    "port",
+    "prison",
+    "crossing",
+    "other",
 }
 
 
@@ -54,8 +83,10 @@ def _date_ok(d) -> bool:
 
 
 def _located(e: dict) -> bool:
-    return e.get("geonameid") is not None or e.get("admin") or (
-        e.get("lat") is not None and e.get("lon") is not None
+    return (
+        e.get("geonameid") is not None
+        or e.get("admin")
+        or (e.get("lat") is not None and e.get("lon") is not None)
     )
 
 
@@ -77,7 +108,18 @@ def main(letter: str) -> int:
         if i in ids:
             errors.append(f"{i}: id twice")
         ids.add(i)
-        for key in ("id", "url", "outlet", "title", "published", "query", "conflict", "split", "kind", "traps"):
+        for key in (
+            "id",
+            "url",
+            "outlet",
+            "title",
+            "published",
+            "query",
+            "conflict",
+            "split",
+            "kind",
+            "traps",
+        ):
             if key not in m:
                 errors.append(f"{i}: manifest line lacks {key}")
         if m.get("conflict") not in conflicts:
@@ -155,12 +197,22 @@ def main(letter: str) -> int:
     undated = sum(1 for m in manifest if m.get("published") is None)
     traps = sum(1 for m in manifest if m.get("traps"))
     multi = sum(
-        1 for g in gold.values()
-        if len([e for e in g.get("events") or [] if e.get("extent") == "full" and e.get("modality") != "denied"]) > 1
+        1
+        for g in gold.values()
+        if len(
+            [
+                e
+                for e in g.get("events") or []
+                if e.get("extent") == "full" and e.get("modality") != "denied"
+            ]
+        )
+        > 1
     )
-    print(f"{letter}: {n} articles, {len({m.get('outlet') for m in manifest})} outlets, "
-          f"{undated} undated, {traps} with traps, {multi} with more than one change, "
-          f"{len(errors)} errors")
+    print(
+        f"{letter}: {n} articles, {len({m.get('outlet') for m in manifest})} outlets, "
+        f"{undated} undated, {traps} with traps, {multi} with more than one change, "
+        f"{len(errors)} errors"
+    )
     return 1 if errors else 0
 
 
