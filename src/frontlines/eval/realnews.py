@@ -103,6 +103,9 @@ class GoldOtherEvent(BaseModel):
 class RealGold(GoldArticle):
     """A gold line of the real-news set: the seed format plus other events."""
 
+    published_truth: str | list[str] | None = (
+        None  # a [start, end] range where only bounds are known
+    )
     annotator: str | None = None
     other_events: list[GoldOtherEvent] = []
     notes: str | None = None
@@ -361,8 +364,12 @@ def score_subset(sub: Subset) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     mine = _events_of(sub.events, stored)
     territorial = [e for e in mine if e.territory is not None]
     golds = [sub.golds[i] for i in ids if i in sub.golds]
+    # (the publication-date truth is not scored here: a range would not parse as one date)
     scored_golds = [
-        g.model_copy(update={"events": [e for e in g.events if is_scored(e)]}) for g in golds
+        g.model_copy(
+            update={"events": [e for e in g.events if is_scored(e)], "published_truth": None}
+        )
+        for g in golds
     ]
     article_map = {g.id: sub.article_of[g.id] for g in golds}
 
