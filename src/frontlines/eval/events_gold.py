@@ -294,6 +294,17 @@ class MatchCounts:
             return None
         return 2 * p * r / (p + r)
 
+    def to_json(self) -> dict[str, int | float | None]:
+        return {
+            "system": self.system,
+            "system_matched": self.system_matched,
+            "precision": self.precision,
+            "gold": self.gold,
+            "gold_matched": self.gold_matched,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
+
 
 @dataclass
 class DateInferenceScore:

@@ -53,23 +53,12 @@ class GoldRun:
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:
-        def counts(c: Any) -> dict[str, Any]:
-            return {
-                "system": c.system,
-                "system_matched": c.system_matched,
-                "precision": c.precision,
-                "gold": c.gold,
-                "gold_matched": c.gold_matched,
-                "recall": c.recall,
-                "f1": c.f1,
-            }
-
         s = self.scores
         return {
             "territory": {
-                "all": counts(s.overall),
-                "background": counts(s.background),
-                "current": counts(s.current),
+                "all": s.overall.to_json(),
+                "background": s.background.to_json(),
+                "current": s.current.to_json(),
             },
             "place_accuracy": _ratio(self.place_accuracy),
             "date_accuracy": _ratio(self.date_accuracy),

@@ -34,7 +34,6 @@ from frontlines.eval.events_gold import (
     GoldArticle,
     GoldController,
     GoldEvent,
-    MatchCounts,
     _max_matching,
     dates_overlap,
     group_gold_events,
@@ -300,18 +299,6 @@ def _ratio(right: int, total: int) -> dict[str, Any]:
     return {"right": right, "total": total, "share": right / total if total else None}
 
 
-def _counts(c: MatchCounts) -> dict[str, Any]:
-    return {
-        "system": c.system,
-        "system_matched": c.system_matched,
-        "precision": c.precision,
-        "gold": c.gold,
-        "gold_matched": c.gold_matched,
-        "recall": c.recall,
-        "f1": c.f1,
-    }
-
-
 def weighted_f1(pairs: Sequence[tuple[str, str]]) -> float | None:
     """F1 per gold class over (gold, system) label pairs, weighted by the class's gold support."""
     if not pairs:
@@ -514,10 +501,10 @@ def score_subset(sub: Subset) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "conflict_articles": len(lines) - n_general,
         "general_articles": n_general,
         "territory": {
-            "all": _counts(overall.overall),
-            "current": _counts(overall.current),
-            "background": _counts(overall.background),
-            "claimed": _counts(claimed.overall),
+            "all": overall.overall.to_json(),
+            "current": overall.current.to_json(),
+            "background": overall.background.to_json(),
+            "claimed": claimed.overall.to_json(),
         },
         "place_accuracy": _ratio(right["place"], total["place"]),
         "date_accuracy": _ratio(right["date"], total["date"]),
