@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from frontlines.eval.realnews import RealGold, is_scored
+
 HERE = Path(__file__).resolve().parents[2] / "eval" / "realnews"
 MANIFEST = [json.loads(x) for x in (HERE / "manifest.jsonl").read_text().splitlines() if x.strip()]
 GOLD = {
@@ -34,13 +36,8 @@ def _war_articles() -> list[dict]:
 
 
 def _changes(gold: dict) -> int:
-    return sum(
-        1
-        for e in gold.get("events") or []
-        if e.get("extent", "full") == "full"
-        and e.get("modality") != "denied"
-        and not e.get("facility")
-    )
+    """The changes a system must find (the scorer's own rule)."""
+    return sum(1 for e in RealGold.model_validate(gold).events if is_scored(e))
 
 
 def counts() -> dict[str, float]:

@@ -196,17 +196,14 @@ def main(letter: str) -> int:
     n = len(manifest)
     undated = sum(1 for m in manifest if m.get("published") is None)
     traps = sum(1 for m in manifest if m.get("traps"))
+    # the scorer's own rule for a change a system must find
+    sys.path.insert(0, str(ROOT / "src"))
+    from frontlines.eval.realnews import RealGold, is_scored
+
     multi = sum(
         1
         for g in gold.values()
-        if len(
-            [
-                e
-                for e in g.get("events") or []
-                if e.get("extent") == "full" and e.get("modality") != "denied"
-            ]
-        )
-        > 1
+        if sum(1 for e in RealGold.model_validate(g).events if is_scored(e)) > 1
     )
     print(
         f"{letter}: {n} articles, {len({m.get('outlet') for m in manifest})} outlets, "

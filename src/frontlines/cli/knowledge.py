@@ -241,7 +241,11 @@ def eval_(
     """Ingest the gold's articles into a temporary database and score events, places and dates."""
     from frontlines.eval.events_run import evaluate_gold
 
-    result = evaluate_gold(gold, root=root)
+    _print_scores(evaluate_gold(gold, root=root), fmt)
+
+
+def _print_scores(result: Any, fmt: OutputFormat) -> None:
+    """A score report (anything with ``text`` and ``to_json()``): plain text, or JSON."""
     if fmt is OutputFormat.TABLE:
         console.print(result.text, highlight=False, markup=False)
     else:
@@ -321,10 +325,7 @@ def eval_realnews(
     manifest_path = manifest or default_manifest()
     if check is not None:
         result = check_texts(load_manifest(manifest_path), check)
-        if fmt is OutputFormat.TABLE:
-            console.print(result.text, highlight=False, markup=False)
-        else:
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+        _print_scores(result, fmt)
         if not result.ok:
             raise typer.Exit(1)
         return
@@ -335,7 +336,4 @@ def eval_realnews(
     if errors is not None:
         kept = [e for e in run.errors if heldout_errors or e.get("split") != "heldout"]
         errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in kept))
-    if fmt is OutputFormat.TABLE:
-        console.print(run.text, highlight=False, markup=False)
-    else:
-        sys.stdout.write(json.dumps(run.to_json(), ensure_ascii=False, indent=2) + "\n")
+    _print_scores(run, fmt)

@@ -102,9 +102,8 @@ class GoldOtherEvent(BaseModel):
 class RealGold(GoldArticle):
     """A gold line of the real-news set: the seed format plus other events."""
 
-    published_truth: str | list[str] | None = (
-        None  # a [start, end] range where only bounds are known
-    )
+    # a [start, end] range where only bounds are known
+    published_truth: str | list[str] | None = None
     annotator: str | None = None
     other_events: list[GoldOtherEvent] = []
     notes: str | None = None
@@ -227,7 +226,10 @@ class TextCheck:
 
 
 def check_texts(manifest: Sequence[ManifestLine], folder: Path) -> TextCheck:
-    texts = load_texts(folder)
+    return _check(manifest, load_texts(folder))
+
+
+def _check(manifest: Sequence[ManifestLine], texts: dict[str, str]) -> TextCheck:
     check = TextCheck(manifest=len(manifest))
     for line in manifest:
         text = texts.get(line.id)
@@ -295,6 +297,17 @@ def territorial_sub_event(e: GoldEvent) -> str:
     return NONSTATE_OVERTAKES
 
 
+NEAR_MISSES = (("place", "wrong place"), ("date", "wrong date"), ("controller", "wrong side"))
+
+
+def _near_miss(events: Sequence[Event], golds: Sequence[GoldEvent]) -> str | None:
+    """What a change got wrong when it matches with one part left out (place, date, side)."""
+    for part, why in NEAR_MISSES:
+        if any(matches_gold(e, g, **{part: False}) for e in events for g in golds):
+            return why
+    return None
+
+
 def _ratio(right: int, total: int) -> dict[str, Any]:
     return {"right": right, "total": total, "share": right / total if total else None}
 
@@ -350,7 +363,7 @@ def score_subset(sub: Subset) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     manifest_of = {sub.article_of[i]: i for i in ids}
     mine = _events_of(sub.events, stored)
     territorial = [e for e in mine if e.territory is not None]
-    golds = [sub.golds[i] for i in ids if i in sub.golds]
+    golds = [sub.golds[m.id] for m in lines if m.id in sub.golds]
     # (the publication-date truth is not scored here: a range would not parse as one date)
     scored_golds = [
         g.model_copy(
@@ -377,7 +390,7 @@ def score_subset(sub: Subset) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         cands = _events_of(territorial, arts)
         ge = grp.members[0][2]
         full = any(matches_gold(e, ge) for e in cands)
-        for part in ("place", "date", "controller"):
+        for part, _ in NEAR_MISSES:
             if any(matches_gold(e, ge, **{part: False}) for e in cands):
                 total[part] += 1
                 right[part] += full
@@ -404,15 +417,7 @@ def score_subset(sub: Subset) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             continue
         mid, _, ge = grp.members[0]
         cands = _events_of(territorial, {sub.article_of[mid]})
-        reason = "no event"
-        for part, why in (
-            ("place", "wrong place"),
-            ("date", "wrong date"),
-            ("controller", "wrong side"),
-        ):
-            if any(matches_gold(e, ge, **{part: False}) for e in cands):
-                reason = why
-                break
+        reason = _near_miss(cands, [ge]) or "no event"
         record(
             "missed change",
             reason,
@@ -430,29 +435,14 @@ def score_subset(sub: Subset) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             continue
         report_ids = [manifest_of[r.article_id] for r in e.reports if r.article_id in manifest_of]
         mid = report_ids[0]
-        traps = [
-            t
-            for i in report_ids
-            for t in sub.golds.get(i, RealGold(id=i)).events
-            if not is_scored(t)
-        ]
-        reason = "not in gold"
+        stated = [t for i in report_ids if i in sub.golds for t in sub.golds[i].events]
+        trap = next((t for t in stated if not is_scored(t) and matches_gold(e, t)), None)
         if any(i in general for i in report_ids):
             reason = "general news"
+        elif trap is not None:
+            reason = _trap_reason(trap)
         else:
-            trap = next((t for t in traps if matches_gold(e, t)), None)
-            if trap is not None:
-                reason = _trap_reason(trap)
-            else:
-                near = [t for i in report_ids for t in sub.golds.get(i, RealGold(id=i)).events]
-                for part, why in (
-                    ("place", "wrong place"),
-                    ("date", "wrong date"),
-                    ("controller", "wrong side"),
-                ):
-                    if any(matches_gold(e, t, **{part: False}) for t in near):
-                        reason = why
-                        break
+            reason = _near_miss([e], stated) or "not in gold"
         _false(record, "false change", reason, mid, e)
 
     # sub-event types: system events of any type paired with gold events of any type
@@ -613,8 +603,8 @@ def evaluate_realnews(
     gold_path = gold_path or manifest_path.with_name("gold.jsonl")
     golds = load_real_gold(gold_path)
     folder = texts or default_texts(manifest_path)
-    check = check_texts(manifest, folder)
     all_texts = load_texts(folder)
+    check = _check(manifest, all_texts)
     chosen = [m for m in manifest if split == "all" or m.split == split]
     present = [m for m in chosen if all_texts.get(m.id, "").strip()]
     if not present:
