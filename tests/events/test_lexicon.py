@@ -21,7 +21,7 @@ def test_packaged_lexicon_uses_acled_names() -> None:
             or trig.sub_event_type in ACLED_TYPES[trig.event_type]
         )
     territory = {t.territory for t in lex.triggers if t.territory}
-    assert territory == {"gain", "fall", "leave", "handover", "gain_noun"}
+    assert territory == {"gain", "fall", "leave", "handover", "gain_noun", "expel"}
 
 
 def test_a_bad_lexicon_is_one_error(tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from frontlines.clean import clean_text
 from frontlines.models import DatePrecision, DateSource
 from frontlines.time import infer_publication
@@ -66,3 +68,51 @@ def test_seeds_without_their_date_lines(seeds_dir: Path) -> None:
         assert published.start is None or published.start != published.end, path.name
         if path.name.startswith("003"):
             assert not published.is_known
+
+
+# -- the URL's date (issue 13, point 12) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "start", "end", "precision"),
+    [
+        (
+            "https://example.org/world/2015/05/17/rebels-take-town/",
+            "2015-05-17",
+            "2015-05-17",
+            "day",
+        ),
+        ("https://example.org/news/2013-12-06/troops-enter", "2013-12-06", "2013-12-06", "day"),
+        (
+            "https://example.org/articles/141870/20201109/city-taken",
+            "2020-11-09",
+            "2020-11-09",
+            "day",
+        ),
+        ("https://example.org/28-Jul-2014/town-cleared", "2014-07-28", "2014-07-28", "day"),
+        ("http://example.org/world/2017/03/army-retakes-town", "2017-03-01", "2017-03-31", "range"),
+    ],
+)
+def test_date_from_url_reads_the_path(url: str, start: str, end: str, precision: str) -> None:
+    from frontlines.time.publication import date_from_url
+
+    got = date_from_url(url, today=dt.date(2026, 1, 1))
+    assert (got.start, got.end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    assert got.precision.value == precision
+    assert got.source.value == "inferred" and got.evidence and "URL" in got.evidence
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        None,
+        "https://example.org/news/151020177",  # an article number, not a date
+        "https://example.org/story/160617",  # yymmdd or ddmmyy: two different days
+        "https://example.org/2031/01/01/ahead",  # after today
+        "https://example.org/2019/13/40/no-such-day",
+    ],
+)
+def test_date_from_url_guesses_nothing(url: str | None) -> None:
+    from frontlines.time.publication import date_from_url
+
+    assert not date_from_url(url, today=dt.date(2026, 1, 1)).is_known

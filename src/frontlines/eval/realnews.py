@@ -42,6 +42,7 @@ from frontlines.eval.events_gold import (
     score_events,
 )
 from frontlines.events.model import Event
+from frontlines.merge.control import asserts_change
 
 __all__ = [
     "ManifestLine",
@@ -362,7 +363,9 @@ def score_subset(sub: Subset) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     stored = {sub.article_of[i] for i in ids}
     manifest_of = {sub.article_of[i]: i for i in ids}
     mine = _events_of(sub.events, stored)
-    territorial = [e for e in mine if e.territory is not None]
+    # the changes the system asserts: what its control timeline is built from (a planned or
+    # denied capture, part of a town, a facility in it or a count of villages are not)
+    territorial = [e for e in mine if asserts_change(e)]
     golds = [sub.golds[m.id] for m in lines if m.id in sub.golds]
     # (the publication-date truth is not scored here: a range would not parse as one date)
     scored_golds = [

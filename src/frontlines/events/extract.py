@@ -32,6 +32,7 @@ from frontlines.events.grammar import (
     _actor_in,
     _after_clause_background,
     _agent,
+    _governors,
     _is_back_reference,
     _is_headline,
     _is_name_part,
@@ -266,8 +267,14 @@ def extract_events(
     )
     out: list[EventMention] = []
     for n, sentence in enumerate(sentences(doc)):
-        if (n == 0 and _is_headline(sentence, text)) or _is_subheading(sentence):
-            continue  # a headline sums up the body, in words too clipped to parse
+        if _is_subheading(sentence):
+            continue  # "KHAN SHEIKHOUN TARGETED WITH CHEMICAL WEAPONS IN 2017": a heading
+        if n == 0 and _is_headline(sentence, text):
+            # A headline states the main event ("Rebels recapture the town of X"): evidence of
+            # a change of hands, dated by the body. In Title Case the parse is too unsure.
+            if not _title_case(sentence):
+                out.extend(m for m in _sentence_events(sentence, ctx) if m.territory is not None)
+            continue
         if _links_elsewhere(sentence.text):
             continue  # "Read more: Syrian rebels seize Aleppo airport": another story's title
         out.extend(_sentence_events(sentence, ctx))
@@ -370,7 +377,9 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             **dates,
         }
         if trig.territory:
-            for group, new, prev, scope, count, area in _territory(trig, token, ctx, sentence):
+            for group, new, prev, scope, count, area, facility in _territory(
+                trig, token, ctx, sentence
+            ):
                 if new is None:
                     continue  # a change of hands to nobody we can name is not coded
                 if trig.sub_event_type == TERRITORY_SUBTYPE:
@@ -382,6 +391,9 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                     )
                 else:
                     sub = trig.sub_event_type
+                said = modality
+                if modality is Modality.ASSERTED and _own_word(token, new, ctx):
+                    said = Modality.CLAIMED  # "X said it had captured Y": one side's word
                 found.append(
                     EventMention(
                         **base,  # type: ignore[arg-type]
@@ -394,11 +406,12 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                             new_controller=new,
                             previous_controller=prev,
                             scope=scope,
+                            facility=facility,
                             count=count,
                             area_km2=area,
                         ),
                         confidence=0.7 if modality is Modality.ASSERTED else 0.4,
-                    )
+                    ).model_copy(update={"modality": said})
                 )
             continue
         actor1, actor2 = _actors_of(token, ctx)
@@ -450,6 +463,37 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
     elif killed or injured:
         found.extend(_casualty_event(sentence, ctx, killed, injured, actor_spans))
     return found
+
+
+def _own_word(token: Token, taker: ActorRef, ctx: _Context) -> bool:
+    """The taker's own side reports the gain: "the ministry said its forces captured Y",
+    "Russia says its troops took X". A neutral source, the reporter, or the losing side's
+    admission keep it asserted."""
+    for gov in _governors(token):
+        if gov.lemma_.lower() not in ctx.lexicon.reporting:
+            continue
+        speaker, _ = _subject(gov)
+        if speaker is None:
+            return False
+        who = _actor_in([speaker], ctx)
+        if who is not None:
+            actor = who.actor
+        else:
+            from frontlines.events.territory import _country_forces
+
+            found = _country_forces([speaker], ctx, owner=True)
+            if found is None:
+                return False
+            actor = found
+        if not actor.kind.is_state and actor.kind not in (
+            ActorKind.REBEL_GROUP,
+            ActorKind.POLITICAL_MILITIA,
+            ActorKind.IDENTITY_MILITIA,
+        ):
+            return False
+        same_class = actor.kind.is_state == taker.kind.is_state
+        return same_class and (actor.country_code or "") == (taker.country_code or "")
+    return False
 
 
 def _crowd_events(sentence: Span, ctx: _Context, found: list[EventMention]) -> list[EventMention]:

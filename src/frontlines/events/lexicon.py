@@ -15,7 +15,7 @@ from typing import Any
 from frontlines.datafiles import read_toml
 from frontlines.errors import BadOption
 
-TERRITORY_KINDS = {"gain", "fall", "leave", "handover", "gain_noun"}
+TERRITORY_KINDS = {"gain", "fall", "leave", "handover", "gain_noun", "expel"}
 TERRITORY_SUBTYPE = "territory"  # resolved by the new controller's kind
 GOVERNMENT_REGAINS = "Government regains territory"
 NONSTATE_OVERTAKES = "Non-state actor overtakes territory"
@@ -66,6 +66,10 @@ class EventLexicon:
     violent_acts: frozenset[str] = field(default=frozenset())
     nonviolent: tuple[str, ...] = ()
     chemical: frozenset[str] = field(default=frozenset())
+    facilities: frozenset[str] = field(default=frozenset())  # "airport", "headquarters"
+    partial: frozenset[str] = field(default=frozenset())  # "most", "outskirts"
+    group_nouns: frozenset[str] = field(default=frozenset())  # "fighters", "movement"
+    reporting: frozenset[str] = field(default=frozenset())  # "say", "tell": a source speaks
     heads: frozenset[str] = field(default=frozenset())  # every lemma that can start a trigger
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
@@ -166,5 +170,9 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         nonviolent=tuple(
             sorted(_words(data.get("crowds", {}).get("nonviolent"), "crowds.nonviolent"))
         ),
+        facilities=_words(data.get("facilities", {}).get("nouns"), "facilities.nouns"),
+        partial=_words(data.get("partial", {}).get("words"), "partial.words"),
+        group_nouns=_words(data.get("holders", {}).get("group_nouns"), "holders.group_nouns"),
+        reporting=_words(data.get("holders", {}).get("reporting"), "holders.reporting"),
         heads=frozenset(heads),
     )

@@ -102,11 +102,15 @@ class Modality(StrEnum):
 
 
 class TerritoryChange(BaseModel):
-    """A change of control. ``scope``: place | admin_area | aggregate (counts or areas, no place)."""
+    """A change of control. ``scope``: place | admin_area | within (part of the place: "most
+    of X", "the outskirts of X") | facility (an airport, a base, a headquarters in the place:
+    ``facility`` names it) | aggregate (counts or areas, no place). Only place and admin_area
+    change who holds the place."""
 
     new_controller: ActorRef | None = None
     previous_controller: ActorRef | None = None
     scope: str = "place"
+    facility: str | None = None  # "airport", "headquarters": what changed hands in the place
     count: Quantity | None = None  # "more than 50 villages"
     area_km2: float | None = None  # "3,035 square kilometers"
 

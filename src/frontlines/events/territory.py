@@ -150,10 +150,21 @@ def _territory(
     ctx: _Context,
     sentence: Span,
 ) -> list[
-    tuple[list[LocatedPlace], ActorRef | None, ActorRef | None, str, Quantity | None, float | None]
+    tuple[
+        list[LocatedPlace],
+        ActorRef | None,
+        ActorRef | None,
+        str,
+        Quantity | None,
+        float | None,
+        str | None,
+    ]
 ]:
-    """(places, new controller, previous controller, scope, count, area) for a territory trigger."""
+    """(places, new controller, previous controller, scope, count, area, facility) for a
+    territory trigger."""
     subj, passive = _subject(token) if _pos(token) == "VERB" else (None, False)
+    if _pos(token) == "VERB" and token.dep_ == "amod" and token.tag_ == "VBN":
+        subj, passive = token.head, True  # "the recently recaptured city of X"
     agent = _agent(token)
     actor_spans = [(a.start, a.end) for a in ctx.actors]
     objects: list[Token]
@@ -171,7 +182,17 @@ def _territory(
             if s is not None:
                 holder_tokens = [s]
         holder_tokens += _preps(token, ("by",))
+        # "Russia's capture of Avdiivka": the possessor took it
+        holder_tokens = [c for c in token.children if c.dep_ == "poss"] + holder_tokens
         kind = "gain"
+    elif kind == "fall" and _pos(token) == "NOUN":  # "the fall of Kunduz to the Taliban"
+        objects = _preps(token, ("of",))
+        holder_tokens = _preps(token, ("to", "into", "under"))
+    elif kind == "expel":  # "drove the rebels out of Bor", "cleared Palma of insurgents"
+        objects, ousted = _expel_frame(token, subj if passive else None)
+        holder_tokens = [subj] if subj is not None and not passive else []
+        if passive:
+            holder_tokens = [agent] if agent is not None else []
     elif passive and kind in ("gain", "handover"):
         objects = [subj] if subj is not None else []
         holder_tokens = [agent] if agent is not None else []
@@ -198,6 +219,10 @@ def _territory(
             objects = objects + _preps(token, ("into",))
         if trig.needs & {"victory"}:  # "declared victory over Islamic State in Mosul"
             objects = [c for c in token.children if c.dep_ == "dobj"] + _preps(token, ("in",))
+        if trig.needs & {"flag", "banner"}:  # "raised their flag over the town hall in X"
+            flags = [c for c in token.children if c.dep_ == "dobj"]
+            over = [g for t in (token, *flags) for g in _preps(t, ("over", "above", "atop"))]
+            objects = over or [g for t in (token, *flags) for g in _preps(t, ("in", "on", "at"))]
         if (
             not objects
             and token.tag_ == "VBN"
@@ -210,14 +235,25 @@ def _territory(
             gov_subj, _ = _subject(token.head)
             holder_tokens = [gov_subj] if gov_subj is not None else []
     holder_m = _actor_in(holder_tokens, ctx)
+    if holder_m is not None and holder_m.actor.kind in _CANNOT_HOLD:
+        holder_m = None  # "residents said the rebels took the town": a source, not the taker
     holder = holder_m.actor if holder_m else None
-    if holder_m is not None and holder_m.text.lower().startswith(("its ", "their ")):
+    possessed = holder_m is not None and holder_m.text.lower().startswith(("its ", "their "))
+    possessed = possessed or (
+        holder_m is None
+        and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their")
+            for t in holder_tokens
+            for c in t.children
+        )
+    )
+    if possessed:
         # "Russia said it was pulling its forces back": whose forces the speaker says
         for gov in _governors(token):
             g_subj, _ = _subject(gov) if gov.pos_ in ("VERB", "AUX") else (None, False)
             if g_subj is None:
                 continue
-            owner = _country_forces([g_subj], ctx)
+            owner = _country_forces([g_subj], ctx, owner=True)
             owner_m = _actor_in([g_subj], ctx)
             if owner is not None or owner_m is not None:
                 holder = owner if owner is not None else owner_m.actor  # type: ignore[union-attr]
@@ -231,13 +267,20 @@ def _territory(
                     break
     if holder is None:  # "Ukraine recaptured Izium", "Russia took Avdiivka": the country's forces
         holder = _country_forces(holder_tokens, ctx)
+    if holder is None and holder_tokens:
+        # "the Taliban seized Kunduz": a group no actor file names is still an armed group
+        holder = _unregistered_group(holder_tokens, ctx)
     if holder is None and _pos(token) == "VERB":
-        # "preparing a counteroffensive to retake Hama": whoever prepares it
+        # "preparing a counteroffensive to retake Hama": whoever prepares it; a reporting
+        # verb's subject ("residents said") is only the source
+        pronoun = bool(holder_tokens) and all(t.pos_ == "PRON" for t in holder_tokens)
         for gov in _governors(token):
+            if gov.lemma_.lower() in ctx.lexicon.reporting and not pronoun:
+                break  # "X seized Y, residents said"; but "X said it had seized Y" is X
             s_tok, s_passive = _subject(gov) if gov.pos_ in ("VERB", "AUX") else (None, False)
             if s_tok is not None and not s_passive:
                 found_m = _actor_in([s_tok], ctx)
-                if found_m is not None:
+                if found_m is not None and found_m.actor.kind not in _CANNOT_HOLD:
                     holder = found_m.actor
                     break
     # the place(s)
@@ -246,6 +289,10 @@ def _territory(
     if trig.needs & {"victory"}:
         from_tokens = from_tokens + [g for v in objects for g in _preps(v, ("over",))]
     previous_m = _actor_in(from_tokens, ctx) if kind in ("gain",) else None
+    if kind == "expel":
+        previous_m = _actor_in(ousted, ctx)
+        kind = "gain"
+        actor_spans = actor_spans + [_span_chars(t) for t in ousted]
     referred = _coreferent_place(objects, ctx) if not trig.place_object else []
     if referred and all(_is_locator(p, objects) for p in places):
         places = referred  # "withdrew from the town in southern Idlib": the town named before
@@ -307,15 +354,39 @@ def _territory(
                 )
             scope = "aggregate"
     places = _drop_locators(places, objects)
+    if objects and not referred:
+        # "the village of Sichneve in the Dnipropetrovsk region", with Sichneve unknown: the
+        # region only says where the place taken lies; better no place than the wrong one
+        places = [p for p in places if not _only_locates(p, objects, ctx)]
     groups: list[tuple[LocatedPlace, str]] = []
+    facility_of: dict[int, str] = {}
+    listed = [p for p in places if _listed(p, objects)]
+    if scope == "place" and any(
+        o.tag_ in ("NNS", "NNPS") and o.lemma_.lower() in _COUNTABLE_PLACES for o in objects
+    ):
+        scope = "aggregate"  # "seized several towns in Borno": which towns, the text does not say
     for p in places:
+        said = p  # the name as the text has it (offsets for the parse)
         area, part = _area_reading(p, ctx)
         if area is not None:
             p = area
-        is_area = str(p.feature_code or "").startswith(("ADM", "PCL"))
-        if scope == "aggregate":  # "3,035 square kilometers in Idlib", "20 towns in Aleppo"
+        code = str(p.feature_code or "")
+        if code.startswith("PCL"):
+            continue  # a country changes hands only through its places: "a village in Ukraine"
+        is_area = code.startswith("ADM")
+        facility = _facility_of(said, objects, ctx)
+        if scope == "aggregate" and said in listed:
+            groups.append((p, "place"))  # "37 towns, including X and Y", "the cities of X and Y"
+        elif scope == "aggregate":  # "3,035 square kilometers in Idlib", "20 towns in Aleppo"
             groups.append((p, "aggregate"))
-        elif part or (area is None and _vague_object(p, objects)):
+        elif facility is not None:  # "the airport in Kindu": the airport, not the town
+            groups.append((p, "facility"))
+            facility_of[id(p)] = facility
+        elif (
+            part
+            or _partial_object(said, objects, ctx)
+            or (area is None and _vague_object(p, objects))
+        ):
             groups.append((p, "within"))  # "southern Idlib", "parts of Aleppo"
         elif is_area:
             groups.append((p, "admin_area"))
@@ -359,25 +430,230 @@ def _territory(
     if not groups and count is None and area_km2 is None:
         return []
     if not groups:
-        return [([], new, prev, "aggregate", count, area_km2)]
+        return [([], new, prev, "aggregate", count, area_km2, None)]
     return [
-        ([p], _local(new, p.country_code), _local(prev, p.country_code), sc, count, area_km2)
+        (
+            [p],
+            _abroad(_local(new, p.country_code), p.country_code),
+            _abroad(_local(prev, p.country_code), p.country_code),
+            sc,
+            count,
+            area_km2,
+            facility_of.get(id(p)),
+        )
         for p, sc in groups
     ]
+
+
+def _path_up(place: LocatedPlace, objects: list[Token]) -> list[Token]:
+    """The tokens from a place's name up to the object it sits under, the object included."""
+    if not objects:
+        return []
+    root = _token_at(objects[0].doc, place)
+    if root is None:
+        return []
+    tops = {o.i for o in objects}
+    path = [root]
+    cur = root
+    for _ in range(8):
+        if cur.i in tops or cur.head == cur:
+            break
+        cur = cur.head
+        path.append(cur)
+    return path if path[-1].i in tops else []
+
+
+def _listed(place: LocatedPlace, objects: list[Token]) -> bool:
+    """The place is one a plural object names: "the cities of X and Y", "37 towns, including X",
+    "the villages X, Y and Z" (not "towns in X", where X only says where they lie)."""
+    path = _path_up(place, objects)
+    if len(path) < 2:
+        return False
+    return not any(
+        t.dep_ == "prep"
+        and t.lower_ in ("in", "near", "outside", "around", "across", "of")
+        and t.lower_ != "of"
+        for t in path[1:]
+    ) and any(
+        t.dep_ in ("prep", "appos", "conj", "pobj", "compound", "nmod")
+        and (t.dep_ != "prep" or t.lower_ in ("of", "including", "like"))
+        for t in path[:-1]
+    )
+
+
+def _facility_of(place: LocatedPlace, objects: list[Token], ctx: _Context) -> str | None:
+    """The facility the object names in the place: "Tripoli International Airport", "the
+    army's headquarters in El Fasher", "the airport in the city". None for the place itself."""
+    nouns = ctx.lexicon.facilities
+    heads = [o for o in objects if o.lemma_.lower() in nouns or o.lower_ in nouns]
+    if heads and not _path_up(place, objects):
+        return heads[0].lemma_.lower()  # "captured the airport [on Monday] in Kindu"
+    for tok in _path_up(place, objects):
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in _PLACE_NOUNS:
+            continue  # "a factory town", "the mining town": a kind of town, not a facility
+        if tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in nouns or tok.lower_ in nouns):
+            if (place.start or 0) <= tok.idx < (place.end or 0):
+                continue  # a word of the place's own name ("Mine Town")
+            return tok.lemma_.lower()
+    return None
+
+
+def _partial_object(place: LocatedPlace, objects: list[Token], ctx: _Context) -> bool:
+    """The object is a part of the place: "most of X", "the outskirts of X", "70% of X",
+    "districts of X", "positions near X"."""
+    words = ctx.lexicon.partial
+    for tok in _path_up(place, objects)[1:]:
+        if (place.start or 0) <= tok.idx < (place.end or 0):
+            continue
+        if tok.lower_ in words or tok.lemma_.lower() in words:
+            return True
+        if any(
+            c.dep_ in ("amod", "nummod", "quantmod", "det") and c.lower_ in words
+            for c in tok.children
+        ):
+            return True
+    return False
+
+
+def _abroad(actor: ActorRef | None, cc: str | None) -> ActorRef | None:
+    """A state's forces in another state are external forces there: Russia's army taking a
+    Ukrainian town is not a government regaining its own ground."""
+    if (
+        actor is None
+        or cc is None
+        or actor.kind is not ActorKind.STATE_FORCES
+        or not actor.country_code
+        or actor.country_code == cc
+    ):
+        return actor
+    return actor.model_copy(
+        update={"kind": ActorKind.EXTERNAL_FORCES, "side": f"external:{actor.country_code}"}
+    )
+
+
+# Who never takes ground: a crowd that storms a building riots (``_crowd_events``), and
+# residents or civilians are the ones a place's holders rule.
+_CANNOT_HOLD = {ActorKind.CIVILIANS, ActorKind.PROTESTERS, ActorKind.RIOTERS}
+
+_NOT_GROUPS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"}
+
+
+def _unregistered_group(tokens: Sequence[Token], ctx: _Context) -> ActorRef | None:
+    """A doer that no actor file names but that reads as an armed group: a group noun at its
+    head ("fighters of the X movement", "X militants") or a name that is no place, person or
+    source ("the Taliban", "M23"). A non-state actor of the article's country until the place
+    is known (``_local`` then gives it the place's)."""
+    for tok in tokens:
+        if tok.pos_ == "PRON" or tok.lower_ in ("who", "which", "that"):
+            continue
+        lo, hi = _span_chars(tok)
+        if any(lo <= a.start and a.end <= hi for a in ctx.actors):
+            continue  # a named actor the resolver already weighed (a source, a civilian)
+        if any(p.start <= tok.idx < p.end for p in ctx.places):
+            continue  # a place as the doer: "Kunduz fell", a country's forces elsewhere
+        head_noun = tok.lemma_.lower() in ctx.lexicon.group_nouns or tok.lower_ in (
+            ctx.lexicon.group_nouns
+        )
+        named = (
+            tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_GROUPS and tok.ent_type_ != "PERSON"
+        )
+        if not (head_noun or named):
+            continue
+        names = [t for t in tok.subtree if t.pos_ == "PROPN" and t.ent_type_ not in _NOT_GROUPS]
+        loyal = any(
+            t.lemma_.lower() in ("loyal", "allied", "aligned", "faithful")
+            or (t.dep_ == "poss" and t.ent_type_ == "PERSON")
+            for t in tok.subtree
+        )
+        if names and loyal and all(t.ent_type_ == "PERSON" for t in names):
+            continue  # "forces loyal to X", "X's forces": whose side a person's are, no rule says
+        if any(t.lemma_.lower() == "government" for t in tok.subtree) and not any(
+            t.lower_.startswith("anti") for t in tok.subtree
+        ):
+            # "the Government of National Accord": a government's forces, of its country
+            cc = ctx.country
+            return ActorRef(
+                id=f"generic:state:{cc or 'XX'}",
+                name=f"state forces ({cc or 'XX'})",
+                kind=ActorKind.STATE_FORCES,
+                country_code=cc,
+                side="government",
+            )
+        if (
+            head_noun
+            and tok.lemma_.lower() in ("army", "force", "forces")
+            and not any(t.pos_ == "PROPN" and t.ent_type_ not in _NOT_GROUPS for t in tok.subtree)
+        ):
+            continue  # "the army", "forces": a state's forces the generic phrases already read
+        words = [t for t in tok.subtree if not (t.i == tok.left_edge.i and t.dep_ == "det")]
+        name = " ".join(t.text for t in words[:8]).strip() or tok.text
+        cc = ctx.country
+        slug = "-".join(w.lower() for w in name.split() if w.isalnum())[:40] or "group"
+        return ActorRef(
+            id=f"named:{slug}:{cc or 'XX'}",
+            name=name,
+            kind=ActorKind.REBEL_GROUP,
+            country_code=cc,
+            side="opposition",
+        )
+    return None
+
+
+def _expel_frame(token: Token, passive_subj: Token | None) -> tuple[list[Token], list[Token]]:
+    """(where, who was driven out) of "drove A out of X", "pushed A from X", "cleared X of A",
+    "expelled A from X", "A were driven out of X". Nothing without someone driven out ("pushed
+    from Avdiivka towards Pokrovsk" is an advance)."""
+    dobj = [c for c in token.children if c.dep_ == "dobj"]
+    where: list[Token] = []
+    for child in token.children:
+        if child.lower_ == "out" and child.dep_ in ("prt", "prep", "advmod"):
+            where += _preps(child, ("of",)) + [g for g in child.children if g.dep_ == "pobj"]
+    where += _preps(token, ("from", "out"))
+    if where:
+        ousted = [passive_subj] if passive_subj is not None else dobj
+        return (where, ousted) if ousted else ([], [])
+    if passive_subj is not None:  # "Palma was cleared of insurgents"
+        return [passive_subj], _preps(token, ("of",))
+    # "cleared X of A": the object is the place, "of A" the ones driven out
+    ousted = _preps(token, ("of",)) + [
+        g for d in dobj for g in _preps(d, ("of",)) if g.pos_ != "PROPN"
+    ]
+    return dobj, ousted
 
 
 def _local(actor: ActorRef | None, cc: str | None) -> ActorRef | None:
     """Generic rebels fight in the country of the place ("factions backed by Turkey" in Saraqeb
     are Syrian rebels): a generic non-state actor takes the place's country."""
-    if actor is None or cc is None or not actor.id.startswith("generic:") or actor.kind.is_state:
+    if (
+        actor is None
+        or cc is None
+        or not actor.id.startswith(("generic:", "named:"))
+        or actor.kind.is_state
+    ):
         return actor
     if actor.country_code == cc:
         return actor
-    kind = actor.id.split(":")[1]
-    return actor.model_copy(update={"country_code": cc, "id": f"generic:{kind}:{cc}"})
+    prefix, kind, _ = actor.id.split(":", 2)
+    return actor.model_copy(update={"country_code": cc, "id": f"{prefix}:{kind}:{cc}"})
 
 
 _REFERRING_NOUNS = {"city", "town", "village", "capital", "province", "region", "area", "district"}
+
+
+def _only_locates(place: LocatedPlace, objects: list[Token], ctx: _Context) -> bool:
+    """The place says where something else lies: "the village of X in the Y region", "a town
+    near Y". Where a facility lies ("the airport in Kindu") it is the facility's place."""
+    path = _path_up(place, objects)
+    for tok in path[1:]:
+        if (
+            tok.dep_ == "prep"
+            and tok.lower_ in ("in", "near", "outside", "around", "of")
+            and (tok.lower_ != "of")
+        ):
+            host = tok.head
+            nouns = ctx.lexicon.facilities
+            return not (host.lemma_.lower() in nouns or host.lower_ in nouns)
+    return False
 
 
 def _is_locator(place: LocatedPlace, objects: list[Token]) -> bool:
@@ -415,18 +691,18 @@ def _coreferent_place(objects: list[Token], ctx: _Context) -> list[LocatedPlace]
     return []
 
 
-def _country_forces(tokens: Sequence[Token], ctx: _Context) -> ActorRef | None:
-    """A country named as the doer: its state's forces (external ones outside its own war)."""
+def _country_forces(
+    tokens: Sequence[Token], ctx: _Context, *, owner: bool = False
+) -> ActorRef | None:
+    """A country named as the doer: its state's forces (external ones outside its own war).
+    With ``owner``, a country that owns the doer counts too ("Russia's defence ministry")."""
+    deps = ("conj", "compound", "poss", "pobj") if owner else ("conj", "compound")
     for token in tokens:
         lo, hi = _span_chars(token)
         for p in ctx.places:
             if lo <= p.start and p.end <= hi and str(p.feature_code or "").startswith("PCL"):
                 root = token.doc.char_span(p.start, p.end, alignment_mode="expand")
-                if (
-                    root is None
-                    or root.root != token
-                    and root.root.dep_ not in ("conj", "compound")
-                ):
+                if root is None or root.root != token and root.root.dep_ not in deps:
                     continue
                 if p.country_code:
                     return _state_of(p.country_code, ctx.country or p.country_code)

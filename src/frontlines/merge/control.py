@@ -58,7 +58,13 @@ from frontlines.merge.records import (
     side_of,
 )
 
-__all__ = ["control_on", "control_periods", "timeline_for", "territorial_changes"]
+__all__ = [
+    "asserts_change",
+    "control_on",
+    "control_periods",
+    "timeline_for",
+    "territorial_changes",
+]
 
 REGAINS = "Government regains territory"
 
@@ -82,20 +88,26 @@ class _Prior:
     evidence: list[Report] = field(default_factory=list)
 
 
-def _usable(event: Event) -> bool:
+# What changes who holds a place: a town or a whole admin area. Part of a place ("most of X",
+# "the outskirts"), a facility in it ("the airport") and counts ("20 villages") do not.
+HOLDING_SCOPES = frozenset({"place", "admin_area"})
+
+
+def asserts_change(event: Event) -> bool:
+    """The event says a place changed hands: a whole place, a new holder, and a report that
+    asserts or claims it (not one that plans, attempts or denies it)."""
     t = event.territory
     return (
         t is not None
         and t.new_controller is not None
-        and t.scope != "aggregate"
+        and t.scope in HOLDING_SCOPES
         and event.place is not None
-        # "southern Idlib" changing hands is not all of Idlib: only a town's partial claim counts
-        and not (
-            t.scope == "within" and str(event.place.feature_code or "").startswith(("ADM", "PCL"))
-        )
-        and event.date_start is not None
         and any(r.modality in ASSERTING for r in event.reports)
     )
+
+
+def _usable(event: Event) -> bool:
+    return asserts_change(event) and event.date_start is not None
 
 
 def territorial_changes(events: Iterable[Event]) -> list[Event]:

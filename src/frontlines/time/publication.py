@@ -41,6 +41,71 @@ CONSTRAINED_BONUS = 0.1
 
 _DIGIT = re.compile(r"\d")
 
+# A date in a URL's path, as news sites write them: /2015/05/17/, /2013-12-06-, /20210224/,
+# /28-Jul-2014/, and /2024/05/ for a month. Six bare digits ("160617") are left alone: as
+# yymmdd and ddmmyy they read as two different days, and article numbers look the same.
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_URL_DAY = [
+    re.compile(r"(?<![\d])" + _Y + r"(?P<s>[/_-])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?![\d])"),
+    re.compile(r"(?<![\d])" + _Y + r"(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\d])"),
+    re.compile(r"(?<![\d])(?P<d>[0-3]?\d)-(?P<mon>[A-Za-z]{3})[a-z]*-" + _Y + r"(?![\d])"),
+]
+_URL_MONTH = re.compile(r"/" + _Y + r"/(?P<m>[01]?\d)(?:/|$)")
+_MONTHS = {
+    m: n
+    for n, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+
+
+def date_from_url(url: str | None, *, today: dt.date | None = None) -> Published:
+    """The publication day (or month) a URL's path states, as an inferred date with the URL
+    part as evidence; unknown when the path names none. A date after ``today`` is no date."""
+    if not url:
+        return Published()
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    path = parts.path + ("?" + parts.query if parts.query else "")
+    limit = today or dt.date.today()
+    for pattern in _URL_DAY:
+        for m in pattern.finditer(path):
+            month = (
+                _MONTHS.get(m.group("mon").lower()[:3])
+                if "mon" in m.groupdict() and m.group("mon")
+                else int(m.group("m"))
+            )
+            try:
+                day = dt.date(int(m.group("y")), month or 0, int(m.group("d")))
+            except ValueError:
+                continue
+            if day > limit:
+                continue
+            return Published(
+                start=day,
+                end=day,
+                precision=DatePrecision.DAY,
+                source=DateSource.INFERRED,
+                evidence=f"the URL's date '{m.group(0)}'",
+                confidence=0.8,
+            )
+    month_m = _URL_MONTH.search(path)
+    if month_m is not None and 1 <= int(month_m.group("m")) <= 12:
+        first = dt.date(int(month_m.group("y")), int(month_m.group("m")), 1)
+        nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        last = min(nxt - dt.timedelta(days=1), limit)
+        if first <= limit:
+            return Published(
+                start=first,
+                end=last,
+                precision=DatePrecision.RANGE,
+                source=DateSource.INFERRED,
+                evidence=f"the URL's month '{month_m.group(0).strip('/')}'",
+                confidence=0.6,
+            )
+    return Published()
+
 
 def _lower_bound(text: str, mentions: list[TimeMention]) -> TimeMention | None:
     """The latest absolute date the text names outside future-tense clauses."""

@@ -12,6 +12,7 @@ from frontlines.models import Article, DateSource, Rejection, TimeMention
 from frontlines.recent import Recent
 from frontlines.store import Store
 from frontlines.time import extract_times, infer_publication
+from frontlines.time.publication import date_from_url
 
 # article id -> mentions, for the stages after this one
 _RECENT: Recent[str, list[TimeMention]] = Recent()
@@ -29,8 +30,10 @@ class TimeStage:
         doc = nlp.parse(article.text)  # one parse for both passes
         published = article.published
         if published.source is DateSource.UNKNOWN:
-            unanchored = extract_times(article.text, published=None, doc=doc)
-            inferred = infer_publication(article.text, unanchored)
+            inferred = date_from_url(article.url)  # "/2015/05/17/": the site's own date
+            if not inferred.is_known:
+                unanchored = extract_times(article.text, published=None, doc=doc)
+                inferred = infer_publication(article.text, unanchored)
             if inferred.is_known:
                 store.set_published(article.id, inferred)
                 published = inferred
