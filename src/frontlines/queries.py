@@ -15,7 +15,7 @@ from typing import Any
 from frontlines.errors import NotFound
 from frontlines.events.model import ActorRef, ControlPeriod, Event, PlaceRef
 from frontlines.geo.gazetteer import Place, geonames_id
-from frontlines.merge import control_on, place_key, timeline_for
+from frontlines.merge import holders_on, place_key, timeline_for
 from frontlines.store import Store
 
 _CANDIDATES = 15
@@ -181,8 +181,8 @@ def control(store: Store, place: PlaceRef, on: dt.date | None = None) -> Control
     periods = store.control_periods()
     if on is None:
         return ControlAnswer(place=place, periods=timeline_for(place, periods))
-    found = control_on(place, on, periods)
-    return ControlAnswer(place=place, periods=[found] if found else [], on=on)
+    # a contested place answers with every side that holds it then, never one picked by id
+    return ControlAnswer(place=place, periods=holders_on(place, on, periods), on=on)
 
 
 def timeline(store: Store, place: PlaceRef) -> list[Event]:

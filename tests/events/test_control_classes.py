@@ -223,6 +223,21 @@ CASES = [
         None,
     ),
     Case("country-never", "Rebels captured a small town in eastern Congo on Monday.", "CD", None),
+    # a village the gazetteer lacks never snaps to a look-alike or a namesake abroad
+    Case(
+        "look-alike",
+        "M23 rebels captured the village of Kibumba on Monday after a day of "
+        "fighting with the army.",
+        "CD",
+        None,
+    ),
+    Case(
+        "namesake-abroad",
+        "Pakistani security forces gained complete control of Sakai on "
+        "Sunday after a week of fighting with militants.",
+        "PK",
+        None,
+    ),
 ]
 
 

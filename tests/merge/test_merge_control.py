@@ -22,7 +22,14 @@ from merge_builders import (
 )
 
 from frontlines.events.model import ControlPeriod, Modality
-from frontlines.merge import control_on, control_periods, merge_events, place_key, timeline_for
+from frontlines.merge import (
+    control_on,
+    control_periods,
+    holders_on,
+    merge_events,
+    place_key,
+    timeline_for,
+)
 from frontlines.models import DatePrecision
 
 ARTICLES = {
@@ -139,6 +146,25 @@ def test_conflicting_changes_are_contested() -> None:
     )
     periods = control_periods(events)[place_key(SARAQIB)]
     assert len(periods) == 2 and all(p.contested for p in periods)
+
+
+def test_a_contested_place_answers_with_both_sides() -> None:
+    # issue 13, point 11: opposite changes in one window; the answer on a date is both sides,
+    # each with its evidence, not the one whose id sorts first
+    events = merge_events(
+        [
+            capture("a0", 0, SARAQIB, "2024-12-01", new=OPP),
+            capture("a3", 0, SARAQIB, "2024-12-01", new=GOV),
+        ],
+        ARTICLES,
+    )
+    by_key = control_periods(events)
+    held = holders_on(SARAQIB, day("2024-12-03"), by_key)
+    assert sorted(p.controller.id for p in held) == ["side:nonstate:SY", "side:state:SY"]
+    assert all(p.contested and p.event_ids for p in held)
+    quiet = merge_events([capture("a0", 0, SARAQIB, "2024-12-01", new=OPP)], ARTICLES)
+    [one] = holders_on(SARAQIB, day("2024-12-03"), control_periods(quiet))
+    assert one.controller.id == "side:nonstate:SY" and not one.contested
 
 
 def test_denied_change_is_contested_and_denial_alone_changes_nothing() -> None:

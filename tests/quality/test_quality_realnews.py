@@ -39,7 +39,10 @@ def _measured(fig: dict) -> dict[str, float | None]:
         "territory_recall": t["all"]["recall"],
         "current_precision": t["current"]["precision"],
         "current_recall": t["current"]["recall"],
+        "claimed_recall": t["claimed"]["recall"],
         "place_accuracy": fig["place_accuracy"]["share"],
+        "date_accuracy": fig["date_accuracy"]["share"],
+        "controller_accuracy": fig["controller_accuracy"]["share"],
         "sub_event_accuracy": fig["sub_event"]["accuracy"],
         "sub_event_weighted_f1": fig["sub_event"]["weighted_f1"],
     }

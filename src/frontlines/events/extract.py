@@ -266,6 +266,10 @@ def extract_events(
         area_of=area_of,
     )
     out: list[EventMention] = []
+    countries = {(p.start, p.end) for p in ctx.places if str(p.feature_code).startswith("PCL")}
+    armed = [a for a in ctx.actors if (a.start, a.end) not in countries]  # not "France" the team
+    if not in_scope(doc, ctx.lexicon, armed):
+        return out  # crime, an accident, a storm, a match: not what ACLED codes
     for n, sentence in enumerate(sentences(doc)):
         if _is_subheading(sentence):
             continue  # "KHAN SHEIKHOUN TARGETED WITH CHEMICAL WEAPONS IN 2017": a heading
@@ -281,6 +285,34 @@ def extract_events(
     for n, m in enumerate(out):
         m.index = n
     return out
+
+
+_ARMED = {
+    ActorKind.STATE_FORCES,
+    ActorKind.EXTERNAL_FORCES,
+    ActorKind.REBEL_GROUP,
+    ActorKind.POLITICAL_MILITIA,
+    ActorKind.IDENTITY_MILITIA,
+    ActorKind.PROTESTERS,
+    ActorKind.RIOTERS,
+}
+
+
+def in_scope(doc: Doc, lex: EventLexicon, actors: Sequence[ActorMention] = ()) -> bool:
+    """The article speaks of armed conflict or protest: at least ``lex.scope_min`` scope
+    words (lemmas: "rebel", "troop", "ceasefire", "protest") or armed actors it names. News
+    of crime, accidents, disasters, sport or health names none, and yields no events."""
+    if lex.scope_min <= 0 or sum(1 for t in doc if t.is_alpha) < lex.scope_text_words:
+        return True
+    seen = sum(1 for a in actors if a.actor.kind in _ARMED)
+    if seen >= lex.scope_min:
+        return True
+    for t in doc:
+        if t.lemma_.lower() in lex.scope_words or t.lower_ in lex.scope_words:
+            seen += 1
+            if seen >= lex.scope_min:
+                return True
+    return False
 
 
 def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, object]:

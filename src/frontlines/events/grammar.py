@@ -306,9 +306,25 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
     return out
 
 
+_ORDINAL_WORDS = {"latest", "last", "second", "third", "fourth", "fifth", "sixth", "first"}
+
+
+def _ordinal(noun: Token) -> bool:
+    """The noun is counted in a series so far: "the fifth town", "the latest city", "the
+    second regional capital" (not "the next town": that one has not fallen)."""
+    return any(
+        c.dep_ in ("amod", "nummod")
+        and (c.lower_ in _ORDINAL_WORDS or c.ent_type_ == "ORDINAL")
+        and c.lower_ != "next"
+        for c in noun.children
+    )
+
+
 def _modality(token: Token, sentence: Span, lex: EventLexicon) -> Modality:
     if sentence.text.rstrip().endswith("?"):
         return Modality.CONDITIONAL
+    if token.lemma_.lower() in lex.claimed:
+        return Modality.CLAIMED  # "Seleka claimed control of the town": its own word
     chain = [token, *_governors(token)]
     for k, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
@@ -333,6 +349,8 @@ def _modality(token: Token, sentence: Span, lex: EventLexicon) -> Modality:
         if "will" in aux or "'ll" in aux:
             return Modality.PLANNED
         if k == 0 and "to" in aux and tok.dep_ in ("acl", "advcl", "relcl"):
+            if tok.dep_ in ("acl", "relcl") and _ordinal(tok.head):
+                continue  # "the fifth town to fall to the army": it fell, the fifth one
             return Modality.PLANNED  # "an offensive to retake the town": a purpose, not a fact
         if (
             k > 0

@@ -66,6 +66,9 @@ class EventLexicon:
     violent_acts: frozenset[str] = field(default=frozenset())
     nonviolent: tuple[str, ...] = ()
     chemical: frozenset[str] = field(default=frozenset())
+    scope_words: frozenset[str] = field(default=frozenset())  # "rebel", "troop", "protest"
+    scope_min: int = 0  # how many scope words an article needs to yield events
+    scope_text_words: int = 0  # shorter texts are judged by their triggers alone
     facilities: frozenset[str] = field(default=frozenset())  # "airport", "headquarters"
     partial: frozenset[str] = field(default=frozenset())  # "most", "outskirts"
     group_nouns: frozenset[str] = field(default=frozenset())  # "fighters", "movement"
@@ -170,6 +173,9 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         nonviolent=tuple(
             sorted(_words(data.get("crowds", {}).get("nonviolent"), "crowds.nonviolent"))
         ),
+        scope_words=_words(data.get("scope", {}).get("words"), "scope.words"),
+        scope_min=int(data.get("scope", {}).get("min_words", 0)),
+        scope_text_words=int(data.get("scope", {}).get("min_text_words", 0)),
         facilities=_words(data.get("facilities", {}).get("nouns"), "facilities.nouns"),
         partial=_words(data.get("partial", {}).get("words"), "partial.words"),
         group_nouns=_words(data.get("holders", {}).get("group_nouns"), "holders.group_nouns"),

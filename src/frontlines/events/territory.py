@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from frontlines.events.context import (
@@ -198,6 +199,8 @@ def _territory(
         holder_tokens = [agent] if agent is not None else []
     elif kind == "fall":
         objects = [subj] if subj is not None else []
+        if subj is not None and subj.dep_ == "attr":  # "X is the fifth town to fall to Y"
+            objects += [c for c in subj.head.children if c.dep_ == "nsubj"]
         holder_tokens = _preps(token, ("to", "into", "under"))
     else:
         objects = _objects(token)
@@ -283,6 +286,10 @@ def _territory(
                 if found_m is not None and found_m.actor.kind not in _CANNOT_HOLD:
                     holder = found_m.actor
                     break
+                if pronoun:  # "the M23 rebel group claims it has captured X"
+                    holder = _unregistered_group([s_tok], ctx)
+                    if holder is not None:
+                        break
     # the place(s)
     places = _most_specific(_places_in(objects, ctx, actor_spans))
     from_tokens = _preps(token, ("from",))
@@ -373,8 +380,12 @@ def _territory(
         code = str(p.feature_code or "")
         if code.startswith("PCL"):
             continue  # a country changes hands only through its places: "a village in Ukraine"
+        if not _in_the_war(p, ctx, holder, previous_m.actor if previous_m else None):
+            continue  # a namesake abroad ("Kibumba" read as a district of Rwanda): no place
+        if not _spelled(said):
+            continue  # a village the gazetteer lacks, matched to a look-alike: no place
         is_area = code.startswith("ADM")
-        facility = _facility_of(said, objects, ctx)
+        facility = _facility_of(said, objects, ctx) or _FACILITY_CODES.get(code)
         if scope == "aggregate" and said in listed:
             groups.append((p, "place"))  # "37 towns, including X and Y", "the cities of X and Y"
         elif scope == "aggregate":  # "3,035 square kilometers in Idlib", "20 towns in Aleppo"
@@ -445,6 +456,15 @@ def _territory(
     ]
 
 
+# GeoNames feature codes of places that are facilities themselves ("Qayyarah Airfield West").
+_FACILITY_CODES = {
+    "AIRB": "airbase", "AIRF": "airfield", "AIRP": "airport", "AIRH": "heliport",
+    "MILB": "base", "INSM": "base", "DAM": "dam", "PRN": "prison", "PS": "plant",
+    "PSH": "plant", "BDG": "bridge", "CSTM": "checkpoint", "PO": "post", "FT": "fort",
+    "PRT": "port", "OILF": "oilfield", "MNAU": "mine", "MN": "mine",
+}  # fmt: skip
+
+
 def _path_up(place: LocatedPlace, objects: list[Token]) -> list[Token]:
     """The tokens from a place's name up to the object it sits under, the object included."""
     if not objects:
@@ -461,6 +481,49 @@ def _path_up(place: LocatedPlace, objects: list[Token]) -> list[Token]:
         cur = cur.head
         path.append(cur)
     return path if path[-1].i in tops else []
+
+
+def _spelled(place: LocatedPlace) -> bool:
+    """The gazetteer spells the place as the text does (exactly or by romanisation), not
+    only by a fuzzy look-alike ("Kibumba" for "Katumba"): only then may it change hands."""
+    if place.geonameid is None or not place.text:
+        return True
+    from frontlines.geo.geoparse import default_gazetteer_path
+
+    return _spelled_as(str(default_gazetteer_path()), place.text)
+
+
+@cache
+def _spelled_as(gazetteer: str, text: str) -> bool:
+    """Some place is spelled ``text`` in that gazetteer, by more than a fuzzy match; a name
+    with no match at all came by another road (an alias, a part of a name) and passes."""
+    from frontlines.geo.geoparse import default_gazetteer
+
+    found = default_gazetteer().match(text)
+    return not found or not all(c.match == "fuzzy" for c in found)
+
+
+def _in_the_war(place: LocatedPlace, ctx: _Context, *actors: ActorRef | None) -> bool:
+    """The place lies in the article's country, a country of one of the actors, or a state at
+    war with one of those: a town the gazetteer can only find abroad is a wrong namesake."""
+    cc = place.country_code
+    if not cc or not ctx.country:
+        return True
+    home = {ctx.country}
+    named: dict[str, set[int]] = {}  # country -> the distinct places the article names in it
+    for p in ctx.places:
+        if p.country_code and p.geonameid is not None:
+            named.setdefault(p.country_code, set()).add(p.geonameid)
+        if str(p.feature_code or "").startswith(("PCL", "ADM1")):
+            home.add(p.country_code)  # "in Afghanistan", "Helmand province"
+    home |= {c for c, ids in named.items() if len(ids) > 1}
+    home |= {  # a group no file names takes the article's country: no evidence of its own
+        a.country_code
+        for a in actors
+        if a is not None and a.country_code and not a.id.startswith(("named:", "generic:rebel"))
+    }
+    wars = {other for c in home for other, _, _ in interstate_wars().get(c or "", [])}
+    return cc in home or cc in wars
 
 
 def _listed(place: LocatedPlace, objects: list[Token]) -> bool:
@@ -677,6 +740,13 @@ def _coreferent_place(objects: list[Token], ctx: _Context) -> list[LocatedPlace]
             continue
         if not any(c.lower_ in ("the", "this", "that") for c in obj.children if c.dep_ == "det"):
             continue
+        if any(
+            t.pos_ == "PROPN" and t.i != obj.i
+            for c in obj.children
+            if c.dep_ in ("prep", "appos", "compound") and (c.dep_ != "prep" or c.lower_ == "of")
+            for t in c.subtree
+        ):
+            continue  # "the town of Rumangabo": a name of its own, known or not, is no "the town"
         area = obj.lemma_.lower() in ("province", "region", "district")
         before = [
             p

@@ -7,7 +7,7 @@ undated articles through the events they share with dated ones); ``control``:
 place when, admin areas passing control down to the places inside them).
 """
 
-from frontlines.merge.control import control_on, control_periods, timeline_for
+from frontlines.merge.control import control_on, control_periods, holders_on, timeline_for
 from frontlines.merge.dating import DateInference, infer_dates_from_events
 from frontlines.merge.events import MentionCluster, cluster_mentions, merge_events
 from frontlines.merge.records import ArticleInfo, place_key, side_key, side_of
@@ -18,6 +18,7 @@ __all__ = [
     "MentionCluster",
     "cluster_mentions",
     "control_on",
+    "holders_on",
     "control_periods",
     "infer_dates_from_events",
     "merge_events",

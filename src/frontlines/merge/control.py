@@ -62,6 +62,7 @@ __all__ = [
     "asserts_change",
     "control_on",
     "control_periods",
+    "holders_on",
     "timeline_for",
     "territorial_changes",
 ]
@@ -359,6 +360,28 @@ def timeline_for(
     ]
     shown = own[0].place if own else place
     return _build(shown, priors, _group(points))
+
+
+def holders_on(
+    place: PlaceRef, date: dt.date, periods_by_key: Mapping[str, list[ControlPeriod]]
+) -> list[ControlPeriod]:
+    """Who held ``place`` on ``date``: one period, or every side of a contested one (opposite
+    changes in one window), each with its evidence; none when unknown. Never one side of a
+    contest picked by its id."""
+    found = control_on(place, date, periods_by_key)
+    if found is None or not found.contested:
+        return [found] if found is not None else []
+    timeline = timeline_for(place, periods_by_key)
+
+    def holds(p: ControlPeriod) -> bool:
+        start = p.start.earliest if p.start is not None else None
+        end = p.end.latest if p.end is not None else None
+        return (start is None or start <= date) and (end is None or date < end)
+
+    rivals = [p for p in timeline if p.contested and holds(p)]
+    return sorted(
+        {p.controller.id: p for p in [found, *rivals]}.values(), key=lambda p: p.controller.id
+    )
 
 
 def control_on(
