@@ -103,6 +103,35 @@ CASES = [
         "RU",
         ActorKind.EXTERNAL_FORCES,
     ),
+    Case(
+        "withdrawal-in-own-word",
+        "Ukraine said on Saturday it had withdrawn its troops "
+        "from Avdiivka after months of fighting.",
+        "UA",
+        "Avdiivka",
+        True,
+        "RU",
+        ActorKind.EXTERNAL_FORCES,
+    ),
+    Case(
+        "its-troops-left",
+        "Russia's defence ministry said on Saturday that its troops had left the town of Lyman.",
+        "UA",
+        "Lyman",
+        True,
+        "UA",
+        ActorKind.STATE_FORCES,
+    ),
+    Case(
+        "state-at-home",
+        "Syrian government troops regained the town of Saraqib on Monday, "
+        "and Russia said its military police had been deployed there.",
+        "RU",
+        "Saraqib",
+        True,
+        "SY",
+        ActorKind.STATE_FORCES,
+    ),
     # nominal forms
     Case(
         "fall-of-to",
@@ -147,9 +176,7 @@ CASES = [
         "Bukavu",
         False,
         "CD",
-        scope="facility",
-        facility="office",
-    ),
+    ),  # a flag raised over a building in a town marks the town's capture
     Case(
         "pushed-from-advance",
         "Russian troops pushed from Avdiivka towards Pokrovsk on Monday.",
@@ -250,7 +277,7 @@ CASES = [
     # a place that is a facility itself changes hands as one
     Case(
         "airbase-by-name",
-        "Government troops secured Qayyarah Airfield West on Saturday.",
+        "Government troops recaptured Qayyarah Airfield West on Saturday.",
         "IQ",
         "Qayyarah Airfield West",
         True,

@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from frontlines.errors import BadOption, PathNotFound
 from frontlines.eval.geo_metrics import haversine_km
 from frontlines.events.model import ActorRef, Event, PlaceRef
+from frontlines.merge.records import ASSERTING
 from frontlines.models import Published
 
 __all__ = [
@@ -241,6 +242,30 @@ def matches_gold(
     return not place or place_matches(event.place, gold)
 
 
+def is_scored(e: GoldEvent) -> bool:
+    """A change a system must find: full extent, not denied, not a facility (a gold event
+    says ``extent`` partial for "most of the city", ``modality`` denied, or a ``facility``:
+    those are traps, scored only as the false changes a system makes of them)."""
+    extra = e.model_extra or {}
+    return (
+        extra.get("extent", "full") == "full"
+        and extra.get("modality", "asserted") != "denied"
+        and not extra.get("facility")
+    )
+
+
+def _claims_a_change(event: Event) -> bool:
+    """The system says the place (or an aggregate of places) changed hands: a report that
+    asserts or claims it, not one that plans, attempts or denies it, and not part of a place
+    ("most of Aleppo") or a facility in it ("the airport"), which change no one's hold."""
+    t = event.territory
+    return (
+        t is not None
+        and t.scope not in ("within", "facility")
+        and any(r.modality in ASSERTING for r in event.reports)
+    )
+
+
 def controller_matches(actor: ActorRef, gold: GoldController) -> bool:
     """Same class (gold ``state`` is state or external forces) and same country."""
     if (gold.kind == "state") != actor.kind.is_state:
@@ -384,8 +409,12 @@ def score_events(
     articles = (
         load_events_gold(gold_path) if isinstance(gold_path, (str, Path)) else list(gold_path)
     )
+    # partial, denied and facility changes are traps, not changes to find
+    articles = [
+        a.model_copy(update={"events": [e for e in a.events if is_scored(e)]}) for a in articles
+    ]
     groups = group_gold_events(articles)
-    system = sorted((e for e in events if e.territory is not None), key=lambda e: e.id)
+    system = sorted((e for e in events if _claims_a_change(e)), key=lambda e: e.id)
     if article_map is not None:
         wanted = set(article_map.values())
         system = [e for e in system if any(r.article_id in wanted for r in e.reports)]

@@ -37,6 +37,7 @@ from frontlines.eval.events_gold import (
     _max_matching,
     dates_overlap,
     group_gold_events,
+    is_scored,
     matches_gold,
     place_matches,
     score_events,
@@ -246,16 +247,6 @@ def _check(manifest: Sequence[ManifestLine], texts: dict[str, str]) -> TextCheck
 
 
 # -- scoring -------------------------------------------------------------------------------
-
-
-def is_scored(e: GoldEvent) -> bool:
-    """A change a system must find: full extent, not denied, not a facility."""
-    extra = e.model_extra or {}
-    return (
-        extra.get("extent", "full") == "full"
-        and extra.get("modality", "asserted") != "denied"
-        and not extra.get("facility")
-    )
 
 
 def _trap_reason(e: GoldEvent) -> str:

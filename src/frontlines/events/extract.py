@@ -270,18 +270,22 @@ def extract_events(
     armed = [a for a in ctx.actors if (a.start, a.end) not in countries]  # not "France" the team
     if not in_scope(doc, ctx.lexicon, armed):
         return out  # crime, an accident, a storm, a match: not what ACLED codes
+    headline: list[EventMention] = []
     for n, sentence in enumerate(sentences(doc)):
         if _is_subheading(sentence):
             continue  # "KHAN SHEIKHOUN TARGETED WITH CHEMICAL WEAPONS IN 2017": a heading
         if n == 0 and _is_headline(sentence, text):
             # A headline states the main event ("Rebels recapture the town of X"): evidence of
-            # a change of hands, dated by the body. In Title Case the parse is too unsure.
+            # a change of hands. In Title Case the parse is too unsure.
             if not _title_case(sentence):
-                out.extend(m for m in _sentence_events(sentence, ctx) if m.territory is not None)
+                headline = [m for m in _sentence_events(sentence, ctx) if m.territory is not None]
             continue
         if _links_elsewhere(sentence.text):
             continue  # "Read more: Syrian rebels seize Aleppo airport": another story's title
         out.extend(_sentence_events(sentence, ctx))
+    # the body tells it with its own date and words: the headline adds only what it does not
+    told = [b for b in out if b.modality in (Modality.ASSERTED, Modality.CLAIMED)]
+    out = [m for m in headline if not any(_same_change(m, b) for b in told)] + out
     for n, m in enumerate(out):
         m.index = n
     return out
@@ -296,6 +300,21 @@ _ARMED = {
     ActorKind.PROTESTERS,
     ActorKind.RIOTERS,
 }
+
+
+def _same_change(a: EventMention, b: EventMention) -> bool:
+    """Two mentions of one change of hands: the same place to the same side."""
+    if a.territory is None or b.territory is None or a.place is None or b.place is None:
+        return False
+    if a.place.geonameid != b.place.geonameid:
+        return False
+    na, nb = a.territory.new_controller, b.territory.new_controller
+    return (
+        na is not None
+        and nb is not None
+        and na.kind.is_state == nb.kind.is_state
+        and na.country_code == nb.country_code
+    )
 
 
 def in_scope(doc: Doc, lex: EventLexicon, actors: Sequence[ActorMention] = ()) -> bool:
@@ -316,7 +335,14 @@ def in_scope(doc: Doc, lex: EventLexicon, actors: Sequence[ActorMention] = ()) -
 
 
 def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, object]:
-    t = _time_for(token, sentence, ctx)
+    retold = _after_clause_background(token, ctx.lexicon) and _stretch_unit(token) not in (
+        "hour",
+        "day",
+        "week",
+    )
+    t = _time_for(token, sentence, ctx, own_only=retold)
+    if retold and t is None:
+        return {}  # "a year after the RSF seized the city": months before the news, undated
     if t is not None and t.value_start is not None:
         return {
             "date_start": t.value_start,
@@ -334,6 +360,24 @@ def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, objec
             "date_inferred": True,
         }
     return {}
+
+
+def _stretch_unit(token: Token) -> str | None:
+    """The unit of the stretch an after-clause is measured by ("days after", "a year after"),
+    found on the nearest "after"/"since" above the trigger; None without one."""
+    cur = token
+    for _ in range(4):
+        near = [*cur.children, *cur.head.children]
+        for w in [cur, cur.head, *near]:
+            if w.lower_ not in ("after", "since", "before"):
+                continue
+            for c in w.children:
+                if c.dep_ == "npadvmod":
+                    return c.lemma_.lower()
+        if cur.head == cur:
+            break
+        cur = cur.head
+    return None
 
 
 def _is_background(token: Token, dates: dict[str, object], ctx: _Context) -> bool:

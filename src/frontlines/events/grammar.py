@@ -375,10 +375,14 @@ def _clause_verb(token: Token) -> Token:
     return cur
 
 
-def _time_for(token: Token, sentence: Span, ctx: _Context) -> TimeMention | None:
+def _time_for(
+    token: Token, sentence: Span, ctx: _Context, *, own_only: bool = False
+) -> TimeMention | None:
     """The time mention that dates a trigger: one in the trigger's own clause, else one of the
     clauses above it ("On Saturday, rebels captured A and seized B"); never one of a clause
-    below or beside it ("Aleppo, which had been under government control since 2016")."""
+    below or beside it ("Aleppo, which had been under government control since 2016").
+    ``own_only``: the trigger's own clause alone ("recaptured X on Saturday, a year after Y
+    seized it": Saturday is not when Y seized it)."""
     lo, hi = sentence.start_char, sentence.end_char
     inside = [
         t
@@ -391,7 +395,15 @@ def _time_for(token: Token, sentence: Span, ctx: _Context) -> TimeMention | None
     own = _clause_verb(token)
     above = [own]
     cur = own
-    for _ in range(4):
+    if (
+        own.dep_ in ("relcl", "acl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in own.children)
+        and _ordinal(own.head)
+    ):
+        # "X was the first city to fall, in January 2014": the series' clause dates it
+        cur = _clause_verb(own.head)
+        above.append(cur)
+    for _ in range(0 if own_only else 4):
         if cur.head == cur or cur.dep_ not in (
             "conj",
             "xcomp",
@@ -441,6 +453,13 @@ def _after_clause_background(token: Token, lex: EventLexicon) -> bool:
             cur.dep_ in ("pcomp", "pobj")
             and head.lower_ in lex.after_words
             and any(c.dep_ == "npadvmod" for c in head.children)
+        ):
+            return True
+        if (
+            cur.dep_ == "relcl"  # a misparse: "a year after [the paramilitary [RSF seized it]]"
+            and head.dep_ == "pobj"
+            and head.head.lower_ in lex.after_words
+            and any(c.dep_ == "npadvmod" for c in head.head.children)
         ):
             return True
         if cur.dep_ not in ("conj", "xcomp") or head == cur:

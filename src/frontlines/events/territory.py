@@ -243,9 +243,9 @@ def _territory(
     holder = holder_m.actor if holder_m else None
     possessed = holder_m is not None and holder_m.text.lower().startswith(("its ", "their "))
     possessed = possessed or (
-        holder_m is None
+        (holder_m is None or holder_m.via == "generic")  # "its troops": whose, not "troops"
         and any(
-            c.dep_ == "poss" and c.lower_ in ("its", "their")
+            c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her")
             for t in holder_tokens
             for c in t.children
         )
@@ -270,7 +270,7 @@ def _territory(
                     break
     if holder is None:  # "Ukraine recaptured Izium", "Russia took Avdiivka": the country's forces
         holder = _country_forces(holder_tokens, ctx)
-    if holder is None and holder_tokens:
+    if holder is None and holder_tokens and not possessed:
         # "the Taliban seized Kunduz": a group no actor file names is still an armed group
         holder = _unregistered_group(holder_tokens, ctx)
     if holder is None and _pos(token) == "VERB":
@@ -286,8 +286,10 @@ def _territory(
                 if found_m is not None and found_m.actor.kind not in _CANNOT_HOLD:
                     holder = found_m.actor
                     break
-                if pronoun:  # "the M23 rebel group claims it has captured X"
-                    holder = _unregistered_group([s_tok], ctx)
+                if pronoun:  # "Ukraine said it had withdrawn", "the M23 group claims it has"
+                    holder = _country_forces([s_tok], ctx, owner=True) or _unregistered_group(
+                        [s_tok], ctx
+                    )
                     if holder is not None:
                         break
     # the place(s)
@@ -385,7 +387,9 @@ def _territory(
         if not _spelled(said):
             continue  # a village the gazetteer lacks, matched to a look-alike: no place
         is_area = code.startswith("ADM")
-        facility = _facility_of(said, objects, ctx) or _FACILITY_CODES.get(code)
+        facility = _FACILITY_CODES.get(code)
+        if not trig.needs & {"flag", "banner"}:  # a flag over the town hall: the town's
+            facility = _facility_of(said, objects, ctx) or facility
         if scope == "aggregate" and said in listed:
             groups.append((p, "place"))  # "37 towns, including X and Y", "the cities of X and Y"
         elif scope == "aggregate":  # "3,035 square kilometers in Idlib", "20 towns in Aleppo"
@@ -465,8 +469,12 @@ _FACILITY_CODES = {
 }  # fmt: skip
 
 
-def _path_up(place: LocatedPlace, objects: list[Token]) -> list[Token]:
-    """The tokens from a place's name up to the object it sits under, the object included."""
+def _path_up(
+    place: LocatedPlace, objects: list[Token], *, own_conjunct: bool = False
+) -> list[Token]:
+    """The tokens from a place's name up to the object it sits under, the object included.
+    ``own_conjunct``: stop at the place's own conjunct ("a key airport and all of Idlib":
+    Idlib is not under the airport)."""
     if not objects:
         return []
     root = _token_at(objects[0].doc, place)
@@ -478,6 +486,8 @@ def _path_up(place: LocatedPlace, objects: list[Token]) -> list[Token]:
     for _ in range(8):
         if cur.i in tops or cur.head == cur:
             break
+        if own_conjunct and cur.dep_ == "conj":
+            return path
         cur = cur.head
         path.append(cur)
     return path if path[-1].i in tops else []
@@ -551,7 +561,7 @@ def _facility_of(place: LocatedPlace, objects: list[Token], ctx: _Context) -> st
     heads = [o for o in objects if o.lemma_.lower() in nouns or o.lower_ in nouns]
     if heads and not _path_up(place, objects):
         return heads[0].lemma_.lower()  # "captured the airport [on Monday] in Kindu"
-    for tok in _path_up(place, objects):
+    for tok in _path_up(place, objects, own_conjunct=True):
         if tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in _PLACE_NOUNS:
             continue  # "a factory town", "the mining town": a kind of town, not a facility
         if tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in nouns or tok.lower_ in nouns):
@@ -565,7 +575,7 @@ def _partial_object(place: LocatedPlace, objects: list[Token], ctx: _Context) ->
     """The object is a part of the place: "most of X", "the outskirts of X", "70% of X",
     "districts of X", "positions near X"."""
     words = ctx.lexicon.partial
-    for tok in _path_up(place, objects)[1:]:
+    for tok in _path_up(place, objects, own_conjunct=True)[1:]:
         if (place.start or 0) <= tok.idx < (place.end or 0):
             continue
         if tok.lower_ in words or tok.lemma_.lower() in words:
@@ -581,13 +591,12 @@ def _partial_object(place: LocatedPlace, objects: list[Token], ctx: _Context) ->
 def _abroad(actor: ActorRef | None, cc: str | None) -> ActorRef | None:
     """A state's forces in another state are external forces there: Russia's army taking a
     Ukrainian town is not a government regaining its own ground."""
-    if (
-        actor is None
-        or cc is None
-        or actor.kind is not ActorKind.STATE_FORCES
-        or not actor.country_code
-        or actor.country_code == cc
-    ):
+    if actor is None or cc is None or not actor.country_code or not actor.kind.is_state:
+        return actor
+    if actor.kind is ActorKind.EXTERNAL_FORCES and actor.country_code == cc:
+        # "Syrian government troops regained Saraqeb" in an article about Russia: at home
+        return actor.model_copy(update={"kind": ActorKind.STATE_FORCES, "side": "government"})
+    if actor.kind is not ActorKind.STATE_FORCES or actor.country_code == cc:
         return actor
     return actor.model_copy(
         update={"kind": ActorKind.EXTERNAL_FORCES, "side": f"external:{actor.country_code}"}
@@ -597,6 +606,10 @@ def _abroad(actor: ActorRef | None, cc: str | None) -> ActorRef | None:
 # Who never takes ground: a crowd that storms a building riots (``_crowd_events``), and
 # residents or civilians are the ones a place's holders rule.
 _CANNOT_HOLD = {ActorKind.CIVILIANS, ActorKind.PROTESTERS, ActorKind.RIOTERS}
+
+# Words that make a name no actor file knows a state's ("the Government of National
+# Accord", "junta troops", "regime forces"); "army" is not one ("the Arakan Army").
+_STATE_WORDS = {"government", "junta", "regime", "ministry", "police", "military"}
 
 _NOT_GROUPS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"}
 
@@ -630,7 +643,7 @@ def _unregistered_group(tokens: Sequence[Token], ctx: _Context) -> ActorRef | No
         )
         if names and loyal and all(t.ent_type_ == "PERSON" for t in names):
             continue  # "forces loyal to X", "X's forces": whose side a person's are, no rule says
-        if any(t.lemma_.lower() == "government" for t in tok.subtree) and not any(
+        if any(t.lemma_.lower() in _STATE_WORDS for t in tok.subtree) and not any(
             t.lower_.startswith("anti") for t in tok.subtree
         ):
             # "the Government of National Accord": a government's forces, of its country
@@ -740,13 +753,27 @@ def _coreferent_place(objects: list[Token], ctx: _Context) -> list[LocatedPlace]
             continue
         if not any(c.lower_ in ("the", "this", "that") for c in obj.children if c.dep_ == "det"):
             continue
+        areas = [
+            (p.start, p.end)
+            for p in ctx.places
+            if str(p.feature_code or "").startswith(("ADM", "PCL", "RGN"))
+        ]
         if any(
-            t.pos_ == "PROPN" and t.i != obj.i
+            t.pos_ == "PROPN"
+            and t.i != obj.i
+            and not any(s <= t.idx < e for s, e in areas)  # "the northern Shan State town"
             for c in obj.children
             if c.dep_ in ("prep", "appos", "compound") and (c.dep_ != "prep" or c.lower_ == "of")
             for t in c.subtree
         ):
             continue  # "the town of Rumangabo": a name of its own, known or not, is no "the town"
+        if obj.dep_ == "attr":  # "Kherson was the only regional capital captured": Kherson
+            subjects = [c for c in obj.head.children if c.dep_ == "nsubj"]
+            named = _places_in(subjects, ctx, []) if subjects else []
+            if named:
+                return named[:1]
+            if subjects:
+                continue
         area = obj.lemma_.lower() in ("province", "region", "district")
         before = [
             p

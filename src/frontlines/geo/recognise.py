@@ -141,6 +141,7 @@ class Toponym:
     label: str | None = None
     cue: bool = False  # a place cue stands before it
     within: Toponym | None = None  # the place named right after a comma: "Athens, Ga."
+    area: Toponym | None = None  # the admin area it is said to lie in: "X in the Y region"
     dateline: bool = False  # "HOMS -" opening the article: a town in capitals, no acronym
 
 
@@ -159,12 +160,20 @@ class Recognition:
 
 _CONTAINER_GAP = re.compile(r"\s*,\s*")
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b)\s*[A-Z]")
+# "X in the Y region", "X, in Y province", "X in eastern Y oblast": Y is the area X lies in
+_IN_AREA_GAP = re.compile(
+    r"\s*,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)"
+    r"(?:ern|-eastern|-western|eastern|western)?\s+)?",
+    re.IGNORECASE,
+)
 
 
 def link_containers(text: str, toponyms: list[Toponym]) -> None:
     """Set ``within`` on each toponym followed by ", <toponym>" ("Paris, Texas"): the
     second names the area the first lies in; not in a list that goes on ("stops in
-    Washington, New York and Boston"). ``toponyms`` must be sorted by start."""
+    Washington, New York and Boston"). Set ``area`` on one followed by "in the <name>
+    region" (an admin word after the name): the area restricts its candidates.
+    ``toponyms`` must be sorted by start."""
     for first, second in zip(toponyms, toponyms[1:], strict=False):
         if (
             first.within is None
@@ -172,6 +181,8 @@ def link_containers(text: str, toponyms: list[Toponym]) -> None:
             and not _LIST_GOES_ON.match(text, second.end)
         ):
             first.within = second
+        if second.admin_hint is not None and _IN_AREA_GAP.fullmatch(text[first.end : second.start]):
+            first.area = second  # "Kamianka in the Kharkiv region": only Kharkiv's Kamiankas
 
 
 def tokenise(text: str) -> list[Token]:

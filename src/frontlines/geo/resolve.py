@@ -384,6 +384,27 @@ def resolve(
             priors.append(prior)
         names[q] = _Name(q, admin_word, cands, priors)
 
+    # "Kamianka in the Kharkiv region": only the candidates inside that area; none, and the
+    # name stays unresolved (a village the gazetteer lacks is not its namesake elsewhere).
+    for top in toponyms:
+        if top.area is None:
+            continue
+        q, area_q = _query(top), _query(top.area)
+        if q not in names or area_q not in names or q == area_q:
+            continue
+        areas = [
+            c.place
+            for c in names[area_q].cands[:_CONTAINER_POOL]
+            if c.place.feature_code in ("ADM1", "ADM2") and c.match != "fuzzy"
+        ]
+        if not areas:
+            continue
+        nm = names[q]
+        kept = [i for i, c in enumerate(nm.cands) if any(_contains(a, c.place) for a in areas)]
+        names[q] = _Name(
+            nm.query, nm.admin_word, [nm.cands[i] for i in kept], [nm.priors[i] for i in kept]
+        )
+
     # "Paris, Texas": a candidate inside a candidate of the name after the comma, and
     # that candidate itself, are what the writer meant.
     inside: dict[str, set[str]] = {}  # name -> names of its containers
