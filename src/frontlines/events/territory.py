@@ -524,7 +524,7 @@ def _in_the_war(place: LocatedPlace, ctx: _Context, *actors: ActorRef | None) ->
     for p in ctx.places:
         if p.country_code and p.geonameid is not None:
             named.setdefault(p.country_code, set()).add(p.geonameid)
-        if str(p.feature_code or "").startswith(("PCL", "ADM1")):
+        if p.country_code and str(p.feature_code or "").startswith(("PCL", "ADM1")):
             home.add(p.country_code)  # "in Afghanistan", "Helmand province"
     home |= {c for c, ids in named.items() if len(ids) > 1}
     home |= {  # a group no file names takes the article's country: no evidence of its own
@@ -647,14 +647,7 @@ def _unregistered_group(tokens: Sequence[Token], ctx: _Context) -> ActorRef | No
             t.lower_.startswith("anti") for t in tok.subtree
         ):
             # "the Government of National Accord": a government's forces, of its country
-            cc = ctx.country
-            return ActorRef(
-                id=f"generic:state:{cc or 'XX'}",
-                name=f"state forces ({cc or 'XX'})",
-                kind=ActorKind.STATE_FORCES,
-                country_code=cc,
-                side="government",
-            )
+            return _generic("state", ctx.country)
         if (
             head_noun
             and tok.lemma_.lower() in ("army", "force", "forces")

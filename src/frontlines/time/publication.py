@@ -82,29 +82,26 @@ def date_from_url(url: str | None, *, today: dt.date | None = None) -> Published
                 continue
             if day > limit:
                 continue
-            return Published(
-                start=day,
-                end=day,
-                precision=DatePrecision.DAY,
-                source=DateSource.INFERRED,
-                evidence=f"the URL's date '{m.group(0)}'",
-                confidence=0.8,
-            )
+            return _from_url(day, day, f"the URL's date '{m.group(0)}'", 0.8)
     month_m = _URL_MONTH.search(path)
     if month_m is not None and 1 <= int(month_m.group("m")) <= 12:
         first = dt.date(int(month_m.group("y")), int(month_m.group("m")), 1)
         nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
         last = min(nxt - dt.timedelta(days=1), limit)
         if first <= limit:
-            return Published(
-                start=first,
-                end=last,
-                precision=DatePrecision.RANGE,
-                source=DateSource.INFERRED,
-                evidence=f"the URL's month '{month_m.group(0).strip('/')}'",
-                confidence=0.6,
-            )
+            return _from_url(first, last, f"the URL's month '{month_m.group(0).strip('/')}'", 0.6)
     return Published()
+
+
+def _from_url(start: dt.date, end: dt.date, evidence: str, confidence: float) -> Published:
+    return Published(
+        start=start,
+        end=end,
+        precision=DatePrecision.DAY if start == end else DatePrecision.RANGE,
+        source=DateSource.INFERRED,
+        evidence=evidence,
+        confidence=confidence,
+    )
 
 
 def _lower_bound(text: str, mentions: list[TimeMention]) -> TimeMention | None:
