@@ -132,6 +132,24 @@ CASES = [
         "SY",
         ActorKind.STATE_FORCES,
     ),
+    # a count of towns with the ones it names: the named ones change hands
+    Case(
+        "count-including",
+        "The army has retaken 37 towns in the northeast, including "
+        "Gamboru, Monguno and Dikwa, a military spokesman said.",
+        "NG",
+        "Monguno",
+        True,
+        "NG",
+        ActorKind.STATE_FORCES,
+    ),
+    Case(
+        "count-including-area",
+        "Insurgents have taken over around 20 villages since "
+        "Wednesday, including in the province of Idlib, a monitor said.",
+        "SY",
+        None,
+    ),
     # nominal forms
     Case(
         "fall-of-to",

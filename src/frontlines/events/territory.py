@@ -374,6 +374,20 @@ def _territory(
         o.tag_ in ("NNS", "NNPS") and o.lemma_.lower() in _COUNTABLE_PLACES for o in objects
     ):
         scope = "aggregate"  # "seized several towns in Borno": which towns, the text does not say
+    if scope == "aggregate" and _pos(token) == "VERB":
+        # "retook 37 towns in the northeast, including A, B and C": the towns it names
+        named = [
+            t for t in token.subtree if t.lower_ in ("including", "notably") and t.dep_ == "prep"
+        ]
+        extra = [
+            p
+            for p in _places_in(named, ctx, actor_spans)
+            if p not in places
+            and not str(p.feature_code or "").startswith(("PCL", "ADM"))
+            and _named_by(p, named)  # "including A, B and C", not "including in Aleppo"
+        ]
+        places = places + extra
+        listed = listed + extra
     for p in places:
         said = p  # the name as the text has it (offsets for the parse)
         area, part = _area_reading(p, ctx)
@@ -534,6 +548,24 @@ def _in_the_war(place: LocatedPlace, ctx: _Context, *actors: ActorRef | None) ->
     }
     wars = {other for c in home for other, _, _ in interstate_wars().get(c or "", [])}
     return cc in home or cc in wars
+
+
+def _named_by(place: LocatedPlace, heads: list[Token]) -> bool:
+    """The place is a name ``heads`` list directly ("including A, B and C"), through names and
+    list links only."""
+    if not heads:
+        return False
+    cur = _token_at(heads[0].doc, place)
+    tops = {h.i for h in heads}
+    for _ in range(30):
+        if cur is None or cur.head == cur:
+            return False
+        if cur.head.i in tops:
+            return cur.dep_ == "pobj"
+        if cur.dep_ not in ("conj", "appos", "compound", "pobj"):
+            return False
+        cur = cur.head
+    return False
 
 
 def _listed(place: LocatedPlace, objects: list[Token]) -> bool:
