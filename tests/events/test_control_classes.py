@@ -150,6 +150,32 @@ CASES = [
         "SY",
         None,
     ),
+    # "the capital of X province" is its chief town, or no place when the gazetteer has none
+    Case(
+        "capital-of-area",
+        "Rebels seized the capital of Idlib province on Sunday after a week of fighting.",
+        "SY",
+        "the capital of Idlib",
+        False,
+        "SY",
+    ),
+    # "the Gaza city of X": the area before a kind of place only says where it lies
+    Case(
+        "area-before-kind",
+        "Israeli troops withdrew from the southern Gaza city of Khan Younis on Sunday.",
+        "PS",
+        "Khan Younis",
+    ),
+    # "the city" is the one the text called a city, not the one named last
+    Case(
+        "the-city-called",
+        "The army withdrew from the city of Hama, near the capital "
+        "Damascus, and rebels entered the city on Thursday.",
+        "SY",
+        "Hama",
+        False,
+        "SY",
+    ),
     # nominal forms
     Case(
         "fall-of-to",
@@ -349,6 +375,10 @@ def test_control_class(case: Case, extract) -> None:  # type: ignore[no-untyped-
         ]
         assert not asserted, asserted
         return
+    if case.place.startswith("the capital of"):
+        found = [
+            m for m in found if m.place is not None and (m.place.text or "").startswith(case.place)
+        ]
     mine = [m for m in found if m.place is not None and (m.place.text or "") == case.place]
     assert mine, f"no change at {case.place}: {[(m.place, m.territory) for m in found]}"
     m = mine[0]

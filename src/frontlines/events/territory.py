@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -294,6 +295,10 @@ def _territory(
                         break
     # the place(s)
     places = _most_specific(_places_in(objects, ctx, actor_spans))
+    seats = _seat_of(objects, ctx)
+    if seats:  # "captured the capital of Paktika province": Sharana, not the province
+        places = seats
+
     from_tokens = _preps(token, ("from",))
     if trig.needs & {"victory"}:
         from_tokens = from_tokens + [g for v in objects for g in _preps(v, ("over",))]
@@ -321,6 +326,9 @@ def _territory(
             )
         )
         places = places or _most_specific(_places_in([o for o in objects], ctx, actor_spans))
+    if not seats and any(o.lemma_.lower() in ("capital", "seat") for o in objects):
+        # its chief town unknown, the area only says whose capital fell: no place
+        places = [p for p in places if not str(p.feature_code or "").startswith(("ADM", "PCL"))]
     # counts and areas
     count: Quantity | None = None
     area_km2: float | None = None
@@ -745,6 +753,15 @@ def _only_locates(place: LocatedPlace, objects: list[Token], ctx: _Context) -> b
     """The place says where something else lies: "the village of X in the Y region", "a town
     near Y". Where a facility lies ("the airport in Kindu") it is the facility's place."""
     path = _path_up(place, objects)
+    root = path[0] if path else None
+    if (
+        root is not None
+        and len(path) > 1
+        and root.dep_ in ("compound", "amod", "nmod")
+        and root.head.lemma_.lower() in _REFERRING_NOUNS
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)
+    ):
+        return True  # "the southern Gaza city of Khan Younis": Gaza says where the city lies
     for tok in path[1:]:
         if (
             tok.dep_ == "prep"
@@ -808,9 +825,51 @@ def _coreferent_place(objects: list[Token], ctx: _Context) -> list[LocatedPlace]
             and str(p.feature_code or "").startswith("ADM") == area
             and not str(p.feature_code or "").startswith("PCL")
         ]
+        noun = obj.lemma_.lower()
+        called = [  # "the city of Hama, near the capital Damascus ... the city": Hama
+            p
+            for p in before
+            if re.search(rf"\b{noun}\s+of\s+(the\s+)?$", ctx.text[max(0, p.start - 20) : p.start])
+        ]
+        if called:
+            return [called[-1]]
         if before:
             return [before[-1]]
     return []
+
+
+def _seat_of(objects: list[Token], ctx: _Context) -> list[LocatedPlace]:
+    """ "the capital of Paktika province": the area's chief town, at the words that name it."""
+    out: list[LocatedPlace] = []
+    for obj in objects:
+        if obj.lemma_.lower() not in ("capital", "seat"):
+            continue
+        for area_tok in _preps(obj, ("of",)):
+            for p in _places_in([area_tok], ctx, []):
+                if not str(p.feature_code or "").startswith(("ADM1", "PCL")):
+                    continue
+                from frontlines.geo.geoparse import default_gazetteer
+
+                gaz = default_gazetteer()
+                area = gaz.get(p.geonameid) if p.geonameid is not None else None
+                town = gaz.seat(area) if area is not None else None
+                if town is not None:
+                    out.append(
+                        LocatedPlace(
+                            name=town.name,
+                            geonameid=town.geonameid,
+                            lat=town.lat,
+                            lon=town.lon,
+                            country_code=town.country_code,
+                            admin1_code=town.admin1_code,
+                            admin2_code=town.admin2_code,
+                            feature_code=town.feature_code,
+                            text=ctx.text[obj.left_edge.idx : p.end],
+                            start=obj.idx,
+                            end=obj.idx + len(obj.text),
+                        )
+                    )
+    return out
 
 
 def _country_forces(

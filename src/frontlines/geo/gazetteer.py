@@ -375,6 +375,22 @@ class Gazetteer:
     def admin1(self, country_code: str, admin1_code: str) -> Place | None:
         return self._admin("ADM1", country_code, admin1_code, None)
 
+    def seat(self, area: Place) -> Place | None:
+        """The chief town of a first-level area (its PPLA; the country's capital for a
+        country), the most populous if several: "the capital of Paktika province"."""
+        code, params = (
+            ("PPLC", (area.country_code,))
+            if area.feature_code.startswith("PCL")
+            else ("PPLA", (area.country_code, area.admin1_code))
+        )
+        where = "country_code = ?" + ("" if code == "PPLC" else " AND admin1_code = ?")
+        row = self._conn.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE feature_code = ? AND {where} "
+            "ORDER BY population DESC LIMIT 1",
+            (code, *params),
+        ).fetchone()
+        return None if row is None else _place(row)
+
     def admin2(self, country_code: str, admin1_code: str, admin2_code: str) -> Place | None:
         return self._admin("ADM2", country_code, admin1_code, admin2_code)
 
