@@ -438,3 +438,27 @@ def test_news_outside_acled_scope_yields_no_events(extract) -> None:  # type: ig
     assert extract_events(sport, published=dt.date(2024, 3, 1), country="GB", lexicon=unscoped)
     war = sport.replace("Two fans", "Two soldiers").replace("a stand collapsed", "rebels attacked")
     assert extract(war, "GB"), "the same words about soldiers and rebels are in scope"
+
+
+def test_a_month_of_publication_dates_an_undated_change(extract) -> None:  # type: ignore[no-untyped-def]
+    # issue 13, point 12: published "some day in August 2021" and "on Sunday" cannot be read;
+    # the change lies in the window before the end of that month, inferred, not undated
+    from frontlines.events.extract import extract_events
+    from frontlines.models import DatePrecision, DateSource, Published
+
+    month = Published(
+        start=dt.date(2021, 8, 1),
+        end=dt.date(2021, 8, 31),
+        precision=DatePrecision.MONTH,
+        source=DateSource.METADATA,
+    )
+    found = _changes(
+        extract_events(
+            "The Taliban captured the city of Kunduz on Sunday, residents said.",
+            published=month,
+            country="AF",
+        )
+    )
+    assert found and found[0].date_start is not None and found[0].date_end is not None
+    assert found[0].date_start <= dt.date(2021, 8, 1) and found[0].date_end == dt.date(2021, 8, 31)
+    assert found[0].date_inferred

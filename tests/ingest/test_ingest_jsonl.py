@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from frontlines import errors
 from frontlines.ingest import read_source
 from frontlines.models import DateSource, RawDocument, Rejection
@@ -84,6 +86,24 @@ def test_rfc2822_published(tmp_path: Path) -> None:
     (document,) = read_source(item, settings=SETTINGS)
     assert isinstance(document, RawDocument)
     assert document.published.start == dt.date(2024, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("value", "start", "end"),
+    [
+        ("2021-08", dt.date(2021, 8, 1), dt.date(2021, 8, 31)),
+        ("2014", dt.date(2014, 1, 1), dt.date(2014, 12, 31)),
+    ],
+)
+def test_month_or_year_published_is_a_range(
+    tmp_path: Path, value: str, start: dt.date, end: dt.date
+) -> None:
+    # a page that shows only "August 2021" is dated to that month, not left undated
+    item = write_lines(tmp_path / "dump.jsonl", [json.dumps({"text": TEXT, "published": value})])
+    (document,) = read_source(item, settings=SETTINGS)
+    assert isinstance(document, RawDocument)
+    assert (document.published.start, document.published.end) == (start, end)
+    assert document.published.source.value == "metadata"
 
 
 def test_wrong_type_field(tmp_path: Path) -> None:

@@ -351,11 +351,27 @@ def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, objec
             "date_text": t.text,
         }
     if t is not None and _weekday(t) is not None:
-        return {"weekday": _weekday(t), "date_text": t.text}
+        window = _window(ctx) if ctx.pub_day is None else {}
+        return {"weekday": _weekday(t), "date_text": t.text, **window}
+    return _window(ctx)
+
+
+def _window(ctx: _Context) -> dict[str, object]:
+    """An undated mention's dates: the window before publication, inferred."""
     if ctx.pub_day is not None:
         return {
             "date_start": ctx.pub_day - dt.timedelta(days=UNDATED_WINDOW_DAYS),
             "date_end": ctx.pub_day,
+            "date_precision": DatePrecision.RANGE,
+            "date_inferred": True,
+        }
+    pub = ctx.published
+    if pub is not None and pub.start is not None and pub.end is not None:
+        # published some time in [start, end] ("2021-08", an inferred interval): the event is
+        # no later than that and at most the usual window before it
+        return {
+            "date_start": pub.start - dt.timedelta(days=UNDATED_WINDOW_DAYS),
+            "date_end": pub.end,
             "date_precision": DatePrecision.RANGE,
             "date_inferred": True,
         }

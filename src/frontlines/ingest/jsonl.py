@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from frontlines.ingest.html import html_document
 from frontlines.ingest.payload import Payload, Undecodable, decode_bytes, normalize_newlines, reject
-from frontlines.models import DateSource, Published, RawDocument, Rejection
+from frontlines.models import DatePrecision, DateSource, Published, RawDocument, Rejection
 from frontlines.settings import Settings
 
 _READ_CHUNK = 1 << 16
@@ -150,9 +151,36 @@ def published_field(value: object) -> Published:
         return Published.unknown()
     evidence = f"published: {value}"
     day = _parse_day(value) if isinstance(value, str) else None
+    if day is None and isinstance(value, str):
+        span = _parse_month_or_year(value)  # "2021-08", "2021": the page shows no day
+        if span is not None:
+            start, end, precision = span
+            return Published(
+                start=start,
+                end=end,
+                precision=precision,
+                source=DateSource.METADATA,
+                evidence=evidence,
+                confidence=0.9,
+            )
     if day is None:
         return Published(evidence=f"unusable {evidence!r}")
     return Published.exact(day, DateSource.METADATA, evidence=evidence)
+
+
+def _parse_month_or_year(value: str) -> tuple[dt.date, dt.date, DatePrecision] | None:
+    """ "2021-08" as all of August 2021, "2021" as all of 2021; None for anything else."""
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2}))?\s*", value)
+    if m is None:
+        return None
+    year = int(m.group(1))
+    if m.group(2) is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.YEAR
+    month = int(m.group(2))
+    if not 1 <= month <= 12:
+        return None
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1), nxt - dt.timedelta(days=1), DatePrecision.MONTH
 
 
 def _parse_day(value: str) -> dt.date | None:
