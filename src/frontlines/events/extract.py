@@ -67,7 +67,7 @@ from frontlines.events.model import (
     TerritoryChange,
 )
 from frontlines.events.quantities import casualties
-from frontlines.events.territory import _most_specific, _territory
+from frontlines.events.territory import _country_forces, _most_specific, _territory
 from frontlines.models import DatePrecision, Published, TimeMention
 
 if TYPE_CHECKING:
@@ -357,25 +357,22 @@ def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, objec
 
 
 def _window(ctx: _Context) -> dict[str, object]:
-    """An undated mention's dates: the window before publication, inferred."""
-    if ctx.pub_day is not None:
-        return {
-            "date_start": ctx.pub_day - dt.timedelta(days=UNDATED_WINDOW_DAYS),
-            "date_end": ctx.pub_day,
-            "date_precision": DatePrecision.RANGE,
-            "date_inferred": True,
-        }
+    """An undated mention's dates: the window before publication, inferred. Published some
+    time in an interval ("2021-08", an inferred range), the event is no later than its end
+    and at most the usual window before its start."""
     pub = ctx.published
-    if pub is not None and pub.start is not None and pub.end is not None:
-        # published some time in [start, end] ("2021-08", an inferred interval): the event is
-        # no later than that and at most the usual window before it
-        return {
-            "date_start": pub.start - dt.timedelta(days=UNDATED_WINDOW_DAYS),
-            "date_end": pub.end,
-            "date_precision": DatePrecision.RANGE,
-            "date_inferred": True,
-        }
-    return {}
+    if ctx.pub_day is not None:
+        start, end = ctx.pub_day, ctx.pub_day
+    elif pub is not None and pub.start is not None and pub.end is not None:
+        start, end = pub.start, pub.end
+    else:
+        return {}
+    return {
+        "date_start": start - dt.timedelta(days=UNDATED_WINDOW_DAYS),
+        "date_end": end,
+        "date_precision": DatePrecision.RANGE,
+        "date_inferred": True,
+    }
 
 
 def _stretch_unit(token: Token) -> str | None:
@@ -571,8 +568,6 @@ def _own_word(token: Token, taker: ActorRef, ctx: _Context) -> bool:
         if who is not None:
             actor = who.actor
         else:
-            from frontlines.events.territory import _country_forces
-
             found = _country_forces([speaker], ctx, owner=True)
             if found is None:
                 return False

@@ -583,9 +583,7 @@ def _listed(place: LocatedPlace, objects: list[Token]) -> bool:
     if len(path) < 2:
         return False
     return not any(
-        t.dep_ == "prep"
-        and t.lower_ in ("in", "near", "outside", "around", "across", "of")
-        and t.lower_ != "of"
+        t.dep_ == "prep" and t.lower_ in ("in", "near", "outside", "around", "across")
         for t in path[1:]
     ) and any(
         t.dep_ in ("prep", "appos", "conj", "pobj", "compound", "nmod")
@@ -763,11 +761,7 @@ def _only_locates(place: LocatedPlace, objects: list[Token], ctx: _Context) -> b
     ):
         return True  # "the southern Gaza city of Khan Younis": Gaza says where the city lies
     for tok in path[1:]:
-        if (
-            tok.dep_ == "prep"
-            and tok.lower_ in ("in", "near", "outside", "around", "of")
-            and (tok.lower_ != "of")
-        ):
+        if tok.dep_ == "prep" and tok.lower_ in ("in", "near", "outside", "around"):
             host = tok.head
             nouns = ctx.lexicon.facilities
             return not (host.lemma_.lower() in nouns or host.lower_ in nouns)
@@ -840,30 +834,25 @@ def _coreferent_place(objects: list[Token], ctx: _Context) -> list[LocatedPlace]
 
 def _seat_of(objects: list[Token], ctx: _Context) -> list[LocatedPlace]:
     """ "the capital of Paktika province": the area's chief town, at the words that name it."""
+    from frontlines.geo.geoparse import default_gazetteer
+    from frontlines.queries import gazetteer_place
+
     out: list[LocatedPlace] = []
     for obj in objects:
         if obj.lemma_.lower() not in ("capital", "seat"):
             continue
         for area_tok in _preps(obj, ("of",)):
             for p in _places_in([area_tok], ctx, []):
-                if not str(p.feature_code or "").startswith(("ADM1", "PCL")):
+                if p.geonameid is None or not str(p.feature_code or "").startswith(("ADM1", "PCL")):
                     continue
-                from frontlines.geo.geoparse import default_gazetteer
-
                 gaz = default_gazetteer()
-                area = gaz.get(p.geonameid) if p.geonameid is not None else None
+                area = gaz.get(p.geonameid)
                 town = gaz.seat(area) if area is not None else None
                 if town is not None:
+                    ref = gazetteer_place(town).model_dump(exclude={"text", "start", "end"})
                     out.append(
                         LocatedPlace(
-                            name=town.name,
-                            geonameid=town.geonameid,
-                            lat=town.lat,
-                            lon=town.lon,
-                            country_code=town.country_code,
-                            admin1_code=town.admin1_code,
-                            admin2_code=town.admin2_code,
-                            feature_code=town.feature_code,
+                            **ref,
                             text=ctx.text[obj.left_edge.idx : p.end],
                             start=obj.idx,
                             end=obj.idx + len(obj.text),
