@@ -372,3 +372,31 @@ def test_cli_geocode_follows_the_output_contract(
             "admin1_code",
             "confidence",
         } <= set(row)
+
+
+def test_a_sparse_admin_area_sits_at_its_label_point(tmp_path: Path) -> None:
+    """An area with too few known towns for their middle sits at its Natural Earth label
+    point from the packaged table; one with enough towns keeps the middle of their box."""
+    points = tmp_path / "points.csv"
+    points.write_text(
+        "# test table\ngeonameid,country_code,admin1_code,lat,lon,name,ne_name\n"
+        "169387,SY,12,35.85,36.68,Idlib,Idlib\n"
+        "170015,SY,10,40.0,40.0,Hama,Hamah\n",
+        encoding="utf-8",
+    )
+    hama_towns = [
+        _city(9_000_000 + i, f"Hamlet {i}", 35.0 + i / 10, 36.5 + i / 10, "SY", "10", 600, [])
+        for i in range(6)
+    ]
+    path = tmp_path / "gazetteer.sqlite"
+    build_gazetteer(
+        path,
+        sources=GazetteerSources(
+            cities=[*CITIES, *hama_towns], countries=frozenset({"SY"}), admin1_points=points
+        ),
+    )
+    with Gazetteer.open(path) as gaz:
+        idlib = gaz.admin1("SY", "12")  # three towns: its label point
+        assert idlib is not None and (idlib.lat, idlib.lon) == (35.85, 36.68)
+        hama = gaz.admin1("SY", "10")  # eight towns: their middle, not a stray table point
+        assert hama is not None and 35.0 < hama.lat < 35.6 and 36.5 < hama.lon < 37.1

