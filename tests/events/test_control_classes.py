@@ -31,9 +31,50 @@ class Case:
     scope: str = "place"
     modality: Modality = Modality.ASSERTED
     facility: str | None = None
+    whole: bool = False  # an admin area said to have changed hands whole
 
 
 CASES = [
+    # admin areas: a province's change is the province's; "all of", "entire" say it is whole
+    Case(
+        "area-not-whole",
+        "Rebel fighters captured Idlib province after a lightning offensive, a monitor said.",
+        "SY",
+        "Idlib",
+        False,
+        "SY",
+        scope="admin_area",
+    ),
+    Case(
+        "area-all-of",
+        "The insurgents seized all of Cabo Delgado province, the governor admitted.",
+        "MZ",
+        "Cabo Delgado",
+        False,
+        "MZ",
+        scope="admin_area",
+        whole=True,
+    ),
+    Case(
+        "area-entire",
+        "Government troops retook the entire Kharkiv region on Tuesday, residents said.",
+        "UA",
+        "Kharkiv",
+        True,
+        "UA",
+        scope="admin_area",
+        whole=True,
+    ),
+    Case(
+        "area-full-control",
+        "The army took full control of Sool region after the militia withdrew.",
+        "SO",
+        "Sool",
+        True,
+        "SO",
+        scope="admin_area",
+        whole=True,
+    ),
     # unregistered groups: a named doer no actor file knows is still an armed group
     Case(
         "group-name",
@@ -386,6 +427,7 @@ def test_control_class(case: Case, extract) -> None:  # type: ignore[no-untyped-
     assert new is not None
     assert m.territory.scope == case.scope
     assert m.territory.facility == case.facility
+    assert m.territory.whole is case.whole
     assert m.modality is case.modality
     if case.new_state is not None:
         assert new.kind.is_state is case.new_state, new

@@ -105,6 +105,7 @@ def capture(
     background: bool = False,
     weekday: int | None = None,
     scope: str = "place",
+    whole: bool = False,
     confidence: float = 0.5,
     sentence: str | None = None,
 ) -> EventMention:
@@ -138,7 +139,9 @@ def capture(
         date_end=de,
         date_precision=precision,
         weekday=weekday,
-        territory=TerritoryChange(new_controller=new, previous_controller=previous, scope=scope),
+        territory=TerritoryChange(
+            new_controller=new, previous_controller=previous, scope=scope, whole=whole
+        ),
         modality=modality,
         background=background,
         confidence=confidence,

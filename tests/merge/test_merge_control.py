@@ -67,6 +67,7 @@ PROVINCE_2024 = capture(
     new=OPP,
     previous=GOV,
     scope="admin_area",
+    whole=True,
     sentence="... and gained control over the entire Idlib province.",
 )
 
@@ -215,6 +216,31 @@ def test_province_capture_passes_down_to_towns_without_own_evidence() -> None:
     assert control_on(HAMA_TOWN, day("2024-12-01"), by_key) is None
 
 
+def test_a_province_change_not_said_whole_stays_the_province_s() -> None:
+    """ "Rebels captured Idlib province" gives the province a period, and no town in it:
+    only "all of", "the entire province" passes an area's change down (issue 13, point 10)."""
+    province = capture(
+        "a0",
+        1,
+        IDLIB_PROVINCE,
+        "2024-11-30",
+        new=OPP,
+        previous=GOV,
+        scope="admin_area",
+        sentence="Rebels captured Idlib province.",
+    )
+    by_key = control_periods(merge_events([KHAN_2019, province], ARTICLES))
+    assert [p.controller.id for p in by_key["admin:SY.12"]] == [
+        "side:state:SY",
+        "side:nonstate:SY",
+    ]
+    assert timeline_for(MAARAT, by_key) == []  # no own evidence, nothing passed down
+    assert control_on(MAARAT, day("2024-12-01"), by_key) is None
+    ks = timeline_for(KHAN, by_key)  # its own evidence alone: the government since 2019
+    assert [p.controller.id for p in ks] == ["side:nonstate:SY", "side:state:SY"]
+    assert control_on(KHAN, day("2024-12-01"), by_key).controller.id == "side:state:SY"
+
+
 def test_town_retaken_after_its_province_fell() -> None:
     # Own evidence: government 2015 and again 2024-12-05; between them the province fell.
     own_2015 = capture("a1", 5, SARAQIB, "2015-01-01", "2015-12-31", new=GOV, previous=OPP)
@@ -248,6 +274,9 @@ POOL = [
     capture("a2", 2, SARAQIB, "2024-12-04", "2024-12-06", new=OPP),
     capture("a1", 1, SARAQIB, "2015-01-01", "2015-12-31", new=OPP, background=True),
     capture("a1", 2, IDLIB_PROVINCE, "2015-01-01", "2015-12-31", new=OPP, scope="admin_area"),
+    capture(
+        "a1", 3, IDLIB_PROVINCE, "2016-01-01", "2016-12-31", new=GOV, scope="admin_area", whole=True
+    ),
 ]
 
 
@@ -286,3 +315,22 @@ def test_control_is_order_independent(shuffled: list) -> None:
     }
     events = merge_events(POOL, ARTICLES)
     assert control_periods(list(reversed(events))) == expected
+
+
+def test_the_map_answers_a_contest_with_both_sides() -> None:
+    """Issue 13, point 11: the map's answer for a contested place is every side holding it,
+    each with its evidence, never one picked by id."""
+    from types import SimpleNamespace
+
+    from frontlines.api import service
+
+    rebels = capture("a1", 0, SARAQIB, "2024-12-04", new=OPP, previous=GOV)
+    army = capture("a2", 0, SARAQIB, "2024-12-04", new=GOV, previous=OPP)
+    by_key = control_periods(merge_events([rebels, army], ARTICLES))
+    fl = SimpleNamespace(store=SimpleNamespace(control_periods=lambda: by_key))
+    [(place, held)] = service.control_map(fl, day("2024-12-10"))  # type: ignore[arg-type]
+    assert place.geonameid == SARAQIB.geonameid
+    assert sorted(p.controller.id for p in held) == ["side:nonstate:SY", "side:state:SY"]
+    assert all(p.contested and p.evidence for p in held)
+    [(_, before)] = service.control_map(fl, day("2024-12-01"))  # type: ignore[arg-type]
+    assert before == []  # each report names the other side as the loser: before, unknown

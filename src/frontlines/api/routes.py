@@ -211,8 +211,12 @@ def control_on_date(
     return ControlMapOut(
         on=on,
         places=[
-            PlaceControlOut(place=_place(p), period=_period(found) if found else None)
-            for p, found in service.control_map(fl, on)
+            PlaceControlOut(
+                place=_place(p),
+                period=_period(held[0]) if held else None,
+                holders=[_period(h) for h in held],
+            )
+            for p, held in service.control_map(fl, on)
         ],
     )
 

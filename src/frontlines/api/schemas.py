@@ -160,7 +160,14 @@ class PlaceControlOut(ApiModel):
     """One place's controller on a date (``period`` null: unknown)."""
 
     place: PlaceOut
-    period: PeriodOut | None = None
+    period: PeriodOut | None = Field(
+        None, description="The period that holds the place; the first of ``holders`` if contested."
+    )
+    holders: list[PeriodOut] = Field(
+        default_factory=list,
+        description="Every side that holds the place on the date: one, each side of a "
+        "contested period (opposite changes in one window), or none when unknown.",
+    )
 
 
 class ControlMapOut(ApiModel):

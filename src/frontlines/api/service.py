@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from frontlines.errors import BadOption, NotFound
 from frontlines.events.model import ControlPeriod, Event, PlaceRef
 from frontlines.library import Frontlines
-from frontlines.merge import control_on, side_key
+from frontlines.merge import holders_on, side_key
 from frontlines.queries import gazetteer_place
 
 
@@ -182,16 +182,17 @@ def place_by_id(fl: Frontlines, geonameid: int) -> PlaceRef:
     return gazetteer_place(found)
 
 
-def control_map(fl: Frontlines, on: dt.date) -> list[tuple[PlaceRef, ControlPeriod | None]]:
-    """Every place with control periods of its own and the period that holds it on ``on``."""
+def control_map(fl: Frontlines, on: dt.date) -> list[tuple[PlaceRef, list[ControlPeriod]]]:
+    """Every place with control periods of its own and who holds it on ``on``: one period,
+    every side of a contested one, or none (unknown)."""
     periods = fl.store.control_periods()
-    out: list[tuple[PlaceRef, ControlPeriod | None]] = []
+    out: list[tuple[PlaceRef, list[ControlPeriod]]] = []
     for key in sorted(periods):
         own = periods[key]
         if not own:
             continue
         place = _bare(own[0].place)
-        out.append((place, control_on(place, on, periods)))
+        out.append((place, holders_on(place, on, periods)))
     return out
 
 

@@ -466,7 +466,7 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             **dates,
         }
         if trig.territory:
-            for group, new, prev, scope, count, area, facility in _territory(
+            for group, new, prev, scope, count, area, facility, whole in _territory(
                 trig, token, ctx, sentence
             ):
                 if new is None:
@@ -496,6 +496,7 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                             previous_controller=prev,
                             scope=scope,
                             facility=facility,
+                            whole=whole,
                             count=count,
                             area_km2=area,
                         ),

@@ -71,6 +71,7 @@ class EventLexicon:
     scope_text_words: int = 0  # shorter texts are judged by their triggers alone
     facilities: frozenset[str] = field(default=frozenset())  # "airport", "headquarters"
     partial: frozenset[str] = field(default=frozenset())  # "most", "outskirts"
+    whole: frozenset[str] = field(default=frozenset())  # "all of", "the entire province"
     group_nouns: frozenset[str] = field(default=frozenset())  # "fighters", "movement"
     reporting: frozenset[str] = field(default=frozenset())  # "say", "tell": a source speaks
     heads: frozenset[str] = field(default=frozenset())  # every lemma that can start a trigger
@@ -178,6 +179,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         scope_text_words=int(data.get("scope", {}).get("min_text_words", 0)),
         facilities=_words(data.get("facilities", {}).get("nouns"), "facilities.nouns"),
         partial=_words(data.get("partial", {}).get("words"), "partial.words"),
+        whole=_words(data.get("whole", {}).get("words"), "whole.words"),
         group_nouns=_words(data.get("holders", {}).get("group_nouns"), "holders.group_nouns"),
         reporting=_words(data.get("holders", {}).get("reporting"), "holders.reporting"),
         heads=frozenset(heads),

@@ -111,6 +111,7 @@ class TerritoryChange(BaseModel):
     previous_controller: ActorRef | None = None
     scope: str = "place"
     facility: str | None = None  # "airport", "headquarters": what changed hands in the place
+    whole: bool = False  # an admin area said to have changed hands whole ("all of X province")
     count: Quantity | None = None  # "more than 50 villages"
     area_km2: float | None = None  # "3,035 square kilometers"
 
@@ -202,5 +203,7 @@ class ControlPeriod(BaseModel):
     start: DateBound | None = None  # None: held since before any evidence
     end: DateBound | None = None  # None: still held as far as the evidence goes
     contested: bool = False
+    whole: bool = False  # an admin area's period its reports say of the whole area: it holds
+    # for the places inside (``merge.control.timeline_for``); other area periods stay the area's
     event_ids: list[str] = Field(default_factory=list)
     evidence: list[Report] = Field(default_factory=list)

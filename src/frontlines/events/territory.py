@@ -160,10 +160,11 @@ def _territory(
         Quantity | None,
         float | None,
         str | None,
+        bool,
     ]
 ]:
-    """(places, new controller, previous controller, scope, count, area, facility) for a
-    territory trigger."""
+    """(places, new controller, previous controller, scope, count, area, facility, whole) for
+    a territory trigger; ``whole``: an admin area the text says changed hands whole."""
     subj, passive = _subject(token) if _pos(token) == "VERB" else (None, False)
     if _pos(token) == "VERB" and token.dep_ == "amod" and token.tag_ == "VBN":
         subj, passive = token.head, True  # "the recently recaptured city of X"
@@ -377,6 +378,7 @@ def _territory(
         places = [p for p in places if not _only_locates(p, objects, ctx)]
     groups: list[tuple[LocatedPlace, str]] = []
     facility_of: dict[int, str] = {}
+    whole: set[int] = set()  # admin areas said to have changed hands whole
     listed = [p for p in places if _listed(p, objects)]
     if scope == "place" and any(
         o.tag_ in ("NNS", "NNPS") and o.lemma_.lower() in _COUNTABLE_PLACES for o in objects
@@ -422,11 +424,20 @@ def _territory(
         elif (
             part
             or _partial_object(said, objects, ctx)
-            or (area is None and _vague_object(p, objects))
+            or (
+                area is None
+                and _vague_object(p, objects)
+                # "all of Sool region", "the entire Kharkiv region": the whole area, not a vague
+                # stretch ("entered the Aghdam region" stays vague: read as the area on the
+                # tune split, it added a false change and no true one)
+                and not (is_area and _whole_area(said, objects, token, ctx))
+            )
         ):
             groups.append((p, "within"))  # "southern Idlib", "parts of Aleppo"
         elif is_area:
             groups.append((p, "admin_area"))
+            if _whole_area(said, objects, token, ctx):
+                whole.add(id(p))
         else:
             groups.append((p, "place"))
     kept = [g for g in groups if not any(_contains(g[0], o[0]) for o in groups if o is not g)]
@@ -467,7 +478,7 @@ def _territory(
     if not groups and count is None and area_km2 is None:
         return []
     if not groups:
-        return [([], new, prev, "aggregate", count, area_km2, None)]
+        return [([], new, prev, "aggregate", count, area_km2, None, False)]
     return [
         (
             [p],
@@ -477,6 +488,7 @@ def _territory(
             count,
             area_km2,
             facility_of.get(id(p)),
+            id(p) in whole,
         )
         for p, sc in groups
     ]
@@ -620,6 +632,28 @@ def _partial_object(place: LocatedPlace, objects: list[Token], ctx: _Context) ->
             return True
         if any(
             c.dep_ in ("amod", "nummod", "quantmod", "det") and c.lower_ in words
+            for c in tok.children
+        ):
+            return True
+    return False
+
+
+def _whole_area(place: LocatedPlace, objects: list[Token], token: Token, ctx: _Context) -> bool:
+    """The text says the whole area changed hands: "all of X province", "the entire X
+    region", "full control of X", "completely liberated X"."""
+    words = ctx.lexicon.whole
+    if any(c.dep_ == "advmod" and c.lower_ in words for c in token.children):
+        return True  # "completely liberated"
+    for c in token.children:  # "took full control of"
+        if c.dep_ in ("dobj", "obj") and any(
+            g.dep_ in ("amod", "det") and g.lower_ in words for g in c.children
+        ):
+            return True
+    for tok in _path_up(place, objects, own_conjunct=True):
+        if tok.lower_ in words and not (place.start or 0) <= tok.idx < (place.end or 0):
+            return True
+        if any(
+            c.dep_ in ("amod", "det", "predet", "advmod") and c.lower_ in words
             for c in tok.children
         ):
             return True

@@ -146,7 +146,11 @@ def _retire_features(conn: sqlite3.Connection) -> int:
         "JOIN names gn ON gn.key = fn.key AND gn.geonameid < ? "
         "JOIN places g ON g.geonameid = gn.geonameid "
         "WHERE fn.geonameid >= ? AND substr(fn.key, 1, 1) != ? "
-        "AND abs(f.lat - g.lat) < ? AND abs(f.lon - g.lon) < ?",
+        "AND abs(f.lat - g.lat) < ? AND abs(f.lon - g.lon) < ? "
+        # a river is replaced only by a river, and an admin area replaces only an area of ours
+        # (the Amur River is not Amur Oblast, whose label point lies beside it)
+        "AND (f.feature_class = g.feature_class OR (f.feature_class != 'H' "
+        "AND g.feature_class != 'H' AND (g.feature_class != 'A' OR f.feature_class = 'L')))",
         (
             FEATURE_ID_BASE,
             FEATURE_ID_BASE,

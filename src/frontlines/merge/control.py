@@ -24,7 +24,10 @@ Rules:
   sub-type implies: "Government regains territory" was held by non-state groups
   of that country) held the place since before any evidence (start None).
 - A place inside an admin area (:func:`timeline_for`) takes the area's changes
-  from their dates, except where it has its own evidence: its own changes win
+  that the text says of the whole area ("all of X province", "the entire
+  region"; ``TerritoryChange.whole``) from their dates; "rebels took X
+  province" is the area's own period and says nothing of any one town in it.
+  Where the place has its own evidence: its own changes win
   over an area change of the same time, and every change holds until the next,
   whichever level said it. Who held it before the first change comes from the
   level that reports that first change.
@@ -79,6 +82,7 @@ class _Point:
     event_ids: list[str] = field(default_factory=list)
     evidence: list[Report] = field(default_factory=list)
     contested: bool = False
+    whole: bool = False  # an admin area's change said of the whole area
     rank: int = 0  # lower wins a tie at the same time: 0 the place's own evidence, 1+ admin areas
 
 
@@ -115,6 +119,12 @@ def territorial_changes(events: Iterable[Event]) -> list[Event]:
     """The events that change control of a place, sorted by (date, id)."""
     chosen = [e for e in events if _usable(e)]
     return sorted(chosen, key=lambda e: (e.date_start or dt.date.min, e.id))
+
+
+def _whole(event: Event) -> bool:
+    """An admin area's change the text says of the whole area ("all of X province")."""
+    t = event.territory
+    return t is not None and t.scope == "admin_area" and t.whole
 
 
 def _implied_previous(event: Event) -> ActorRef | None:
@@ -176,6 +186,7 @@ def _group(points: Sequence[_Point]) -> list[list[_Point]]:
                     event_ids=sorted({i for p in ps for i in p.event_ids}),
                     evidence=_sorted_reports(r for p in ps for r in p.evidence),
                     contested=any(p.contested for p in ps) or len(by_side) > 1,
+                    whole=any(p.whole for p in ps),
                     rank=best,
                 )
             )
@@ -201,6 +212,7 @@ def _build(
     if groups:
         first_sides = {p.controller.id for p in groups[0]}
         priors = [p for p in priors if p.controller.id not in first_sides]
+        first_whole = any(p.whole for p in groups[0])  # who held the whole area before
         for prior in sorted(priors, key=lambda p: p.controller.id):
             open_.append(
                 ControlPeriod(
@@ -209,6 +221,7 @@ def _build(
                     start=None,
                     end=None,
                     contested=len(priors) > 1,
+                    whole=first_whole,
                     event_ids=list(prior.event_ids),
                     evidence=list(prior.evidence),
                 )
@@ -222,6 +235,7 @@ def _build(
             and not group[0].contested
             and not open_[0].contested
             and open_[0].controller.id == group[0].controller.id
+            and open_[0].whole == group[0].whole  # "all of X" starts its own period
             and not any(
                 last_end is not None and last_end < b.start and b.end < start for b in breaks
             )
@@ -243,6 +257,7 @@ def _build(
                 start=_bound(p.when),
                 end=None,
                 contested=p.contested,
+                whole=p.whole,
                 event_ids=list(p.event_ids),
                 evidence=list(p.evidence),
             )
@@ -289,6 +304,7 @@ def control_periods(events: Sequence[Event]) -> dict[str, list[ControlPeriod]]:
             for area_key, area in places.items()
             if inside(place, area)
             for e in by_place[area_key]
+            if _whole(e)
         )
         points = []
         for e in evs:
@@ -301,6 +317,7 @@ def control_periods(events: Sequence[Event]) -> dict[str, list[ControlPeriod]]:
                     event_ids=[e.id],
                     evidence=_sorted_reports(e.reports),
                     contested=disputed,
+                    whole=_whole(e),
                 )
             )
         groups = _group(points)
@@ -320,10 +337,11 @@ def control_periods(events: Sequence[Event]) -> dict[str, list[ControlPeriod]]:
 def _areas_of(
     place: PlaceRef, periods_by_key: Mapping[str, list[ControlPeriod]]
 ) -> list[tuple[int, list[ControlPeriod]]]:
-    """The admin areas holding ``place`` that have periods, most specific (lowest rank) first."""
+    """The admin areas holding ``place`` with periods said of the whole area (only those pass
+    down), most specific (lowest rank) first."""
     found = []
     for key in sorted(periods_by_key):
-        periods = periods_by_key[key]
+        periods = [p for p in periods_by_key[key] if p.whole]
         if periods and inside(place, periods[0].place):
             level = admin_level(periods[0].place) or 0
             found.append((3 - level, periods))  # ADM2 → 1, ADM1 → 2
@@ -346,7 +364,14 @@ def timeline_for(
             assert p.start.earliest is not None
             when = Interval(p.start.earliest, p.start.latest or p.start.earliest)
             points.append(
-                _Point(when, p.controller, list(p.event_ids), list(p.evidence), p.contested, rank)
+                _Point(
+                    when,
+                    p.controller,
+                    list(p.event_ids),
+                    list(p.evidence),
+                    contested=p.contested,
+                    rank=rank,
+                )
             )
     # "Held before" belongs to whichever level gives the first change (the place's own on a tie).
     sources = [(0, own), *areas]

@@ -370,6 +370,9 @@ def _merge_territory(members: Sequence[EventMention]) -> TerritoryChange | None:
         new_controller=_pick_actor(t.new_controller for t in changes),
         previous_controller=_pick_actor(t.previous_controller for t in changes),
         scope=scope,
+        facility=_vote(t.facility for t in changes if t.facility) if scope == "facility" else None,
+        # one report saying the whole area changed hands ("all of X province") is enough
+        whole=scope == "admin_area" and any(t.whole for t in changes),
         count=min(counts, key=lambda q: q.model_dump_json()) if counts else None,
         area_km2=areas[0] if areas else None,
     )

@@ -117,19 +117,30 @@
     return config;
   }
 
+  // Who holds the place on the date: "held by the government (…)", or every side of a contest.
+  function statusOf(entry) {
+    const holders = entry.holders.length ? entry.holders : (entry.period ? [entry.period] : []);
+    if (!holders.length) return { side: "unknown", line: HELD.unknown };
+    if (holders.length > 1) {
+      const sides = holders.map((p) => `${HELD[sideOf(p.controller)]} (${p.controller.name})`);
+      return { side: "contested", line: `contested: ${sides.join(" / ")}` };
+    }
+    const period = holders[0];
+    const line = `${period.contested ? "contested; " : ""}${HELD[sideOf(period.controller)]} (${period.controller.name})`;
+    return { side: period.contested ? "contested" : sideOf(period.controller), line };
+  }
+
   function tooltipFor(entry) {
-    const period = entry.period;
-    const side = period ? (period.contested ? "contested" : sideOf(period.controller)) : "unknown";
-    const line = period
-      ? `${period.contested ? "contested; " : ""}${HELD[sideOf(period.controller)]} (${period.controller.name})`
-      : HELD.unknown;
+    const { side, line } = statusOf(entry);
     return { side, text: `${entry.place.name}: ${line}` };
   }
 
   function paint(entry) {
     const { side, text } = tooltipFor(entry);
     const period = entry.period;
-    const colourSide = period ? sideOf(period.controller) : "unknown";
+    const colourSide = entry.holders.length > 1
+      ? "contested"
+      : (period ? sideOf(period.controller) : "unknown");
     entry.marker.setStyle({
       fillColor: COLOURS[colourSide],
       color: side === "contested" ? COLOURS.contested : "#1a202c",
@@ -143,9 +154,7 @@
     entry.tooltip.textContent = text;
     entry.item.setAttribute("data-side", colourSide);
     entry.item.setAttribute("data-controller", period ? period.controller.id : "");
-    entry.itemStatus.textContent = period
-      ? ` — ${period.contested ? "contested; " : ""}${HELD[colourSide]} (${period.controller.name})`
-      : ` — ${HELD.unknown}`;
+    entry.itemStatus.textContent = ` — ${statusOf(entry).line}`;
   }
 
   function addPlace(place) {
@@ -162,7 +171,7 @@
       el("button", { type: "button", onclick: () => selectPlace(placeKey(place), true) }, place.name),
       itemStatus);
     document.getElementById("place-list").appendChild(item);
-    const entry = { place, marker, tooltip, item, itemStatus, period: null };
+    const entry = { place, marker, tooltip, item, itemStatus, period: null, holders: [] };
     state.places.set(placeKey(place), entry);
     return entry;
   }
@@ -178,6 +187,7 @@
       if (row.place.lat === null || row.place.lon === null) continue;
       const entry = state.places.get(placeKey(row.place)) || addPlace(row.place);
       entry.period = row.period;
+      entry.holders = row.holders || [];
       paint(entry);
     }
     drawEvents(iso);
