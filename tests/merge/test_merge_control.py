@@ -219,15 +219,9 @@ def test_province_capture_passes_down_to_towns_without_own_evidence() -> None:
 def test_a_province_change_not_said_whole_stays_the_province_s() -> None:
     """ "Rebels captured Idlib province" gives the province a period, and no town in it:
     only "all of", "the entire province" passes an area's change down (issue 13, point 10)."""
-    province = capture(
-        "a0",
-        1,
-        IDLIB_PROVINCE,
-        "2024-11-30",
-        new=OPP,
-        previous=GOV,
-        scope="admin_area",
-        sentence="Rebels captured Idlib province.",
+    assert PROVINCE_2024.territory is not None
+    province = PROVINCE_2024.model_copy(
+        update={"territory": PROVINCE_2024.territory.model_copy(update={"whole": False})}
     )
     by_key = control_periods(merge_events([KHAN_2019, province], ARTICLES))
     assert [p.controller.id for p in by_key["admin:SY.12"]] == [

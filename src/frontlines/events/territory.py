@@ -625,15 +625,19 @@ def _partial_object(place: LocatedPlace, objects: list[Token], ctx: _Context) ->
     """The object is a part of the place: "most of X", "the outskirts of X", "70% of X",
     "districts of X", "positions near X"."""
     words = ctx.lexicon.partial
-    for tok in _path_up(place, objects, own_conjunct=True)[1:]:
-        if (place.start or 0) <= tok.idx < (place.end or 0):
-            continue
-        if tok.lower_ in words or tok.lemma_.lower() in words:
+    return _said_on_path(place, objects, words, ("amod", "nummod", "quantmod", "det"))
+
+
+def _said_on_path(
+    place: LocatedPlace, objects: list[Token], words: frozenset[str], deps: tuple[str, ...]
+) -> bool:
+    """One of ``words`` on the way from the place's name up to its object ("most of X", "all
+    of X"), or modifying a token on that way by one of ``deps`` ("the entire X region")."""
+    for tok in _path_up(place, objects, own_conjunct=True)[1:]:  # above the name's own head
+        inside = (place.start or 0) <= tok.idx < (place.end or 0)
+        if not inside and (tok.lower_ in words or tok.lemma_.lower() in words):
             return True
-        if any(
-            c.dep_ in ("amod", "nummod", "quantmod", "det") and c.lower_ in words
-            for c in tok.children
-        ):
+        if any(c.dep_ in deps and c.lower_ in words for c in tok.children):
             return True
     return False
 
@@ -649,15 +653,7 @@ def _whole_area(place: LocatedPlace, objects: list[Token], token: Token, ctx: _C
             g.dep_ in ("amod", "det") and g.lower_ in words for g in c.children
         ):
             return True
-    for tok in _path_up(place, objects, own_conjunct=True):
-        if tok.lower_ in words and not (place.start or 0) <= tok.idx < (place.end or 0):
-            return True
-        if any(
-            c.dep_ in ("amod", "det", "predet", "advmod") and c.lower_ in words
-            for c in tok.children
-        ):
-            return True
-    return False
+    return _said_on_path(place, objects, words, ("amod", "det", "predet", "advmod"))
 
 
 def _abroad(actor: ActorRef | None, cc: str | None) -> ActorRef | None:
