@@ -411,6 +411,7 @@ def _territory(
         if not _spelled(said):
             continue  # a village the gazetteer lacks, matched to a look-alike: no place
         is_area = code.startswith("ADM")
+        said_whole = is_area and _whole_area(said, objects, token, ctx)  # "all of X province"
         facility = _FACILITY_CODES.get(code)
         if not trig.needs & {"flag", "banner"}:  # a flag over the town hall: the town's
             facility = _facility_of(said, objects, ctx) or facility
@@ -430,13 +431,13 @@ def _territory(
                 # "all of Sool region", "the entire Kharkiv region": the whole area, not a vague
                 # stretch ("entered the Aghdam region" stays vague: read as the area on the
                 # tune split, it added a false change and no true one)
-                and not (is_area and _whole_area(said, objects, token, ctx))
+                and not said_whole
             )
         ):
             groups.append((p, "within"))  # "southern Idlib", "parts of Aleppo"
         elif is_area:
             groups.append((p, "admin_area"))
-            if _whole_area(said, objects, token, ctx):
+            if said_whole:
                 whole.add(id(p))
         else:
             groups.append((p, "place"))

