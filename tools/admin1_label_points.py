@@ -140,13 +140,22 @@ def main(shared: Path) -> int:
     return 0
 
 
+def _cli(argv: list[str]) -> int:
+    if any(a in ("-h", "--help") for a in argv):
+        print(__doc__)
+        return 0
+    shared = Path(argv[0] if argv else os.environ.get("FRONTLINES_SHARED", "../shared"))
+    needed = [
+        shared / "data/geonames/countryInfo.txt",
+        shared / "data/geonames/admin1CodesASCII.txt",
+        shared / "data/naturalearth/ne_10m_admin_1_label_points.geojson",
+    ]
+    missing = [str(p) for p in needed if not p.is_file()]
+    if missing:
+        print(f"error: {', '.join(missing)} not found; pass the shared folder", file=sys.stderr)
+        return 2
+    return main(shared)
+
+
 if __name__ == "__main__":
-    sys.exit(
-        main(
-            Path(
-                sys.argv[1]
-                if len(sys.argv) > 1
-                else os.environ.get("FRONTLINES_SHARED", "../shared")
-            )
-        )
-    )
+    sys.exit(_cli(sys.argv[1:]))
