@@ -23,7 +23,13 @@ from frontlines.models import (
     Story,
     TimeMention,
 )
-from frontlines.pipeline import ProgressCallback, run_ingest
+from frontlines.pipeline import (
+    ProgressCallback,
+    WaitCallback,
+    reprocess,
+    run_corpus_stages,
+    run_ingest,
+)
 from frontlines.settings import Settings, load_settings
 from frontlines.store import Counts, Store, StoredRejection
 
@@ -138,8 +144,12 @@ class Frontlines:
         client: httpx.Client | None = None,
         progress: ProgressCallback | None = None,
         require_any: bool = False,
+        on_wait: WaitCallback | None = None,
     ) -> IngestReport:
-        """Read files, folders or (with ``fetch``) URLs; returns what was kept and rejected."""
+        """Read files, folders or (with ``fetch``) URLs; returns what was kept and rejected.
+
+        Another process writing to the same store makes this one wait (``on_wait`` hears
+        why); stages a killed run left undone are finished first."""
         overrides = None
         if published or outlet or url:
             overrides = readers.Overrides(published=published, outlet=outlet, url=url)
@@ -153,6 +163,7 @@ class Frontlines:
             client=client,
             progress=progress,
             require_any=require_any,
+            on_wait=on_wait,
         )
 
     def articles(self, **filters: Any) -> list[Article]:
@@ -222,10 +233,18 @@ class Frontlines:
 
     def merge(self) -> None:
         """Run the corpus stages again (merge, dating through events, control); idempotent."""
-        from frontlines.pipeline import corpus_stages
+        with self.store.writer_lock():
+            run_corpus_stages(self.store)
 
-        for stage in corpus_stages():
-            stage(self.store)
+    def reprocess(
+        self,
+        stages: Sequence[str] | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        on_wait: WaitCallback | None = None,
+    ) -> int:
+        """Run stages again over the whole store (all, or those named); how many articles."""
+        return reprocess(self.store, stages=stages, progress=progress, on_wait=on_wait)
 
 
 def open(db: str | None = None, **settings: Any) -> Frontlines:  # noqa: A001 - the API's name

@@ -223,6 +223,7 @@ class IngestReport(BaseModel):
     rejected: dict[str, int] = Field(default_factory=dict)
     article_ids: list[str] = Field(default_factory=list)
     stories_touched: int = 0
+    resumed: int = 0  # stored articles whose stages a killed run left undone, finished now
 
     @property
     def rejected_total(self) -> int:

@@ -5,6 +5,12 @@ Per document: read (``ingest``) → ``clean`` → quality check → identity →
 issues plug their stages in with :func:`register_document_stage` (time, places,
 actors, events: they read one stored article) and :func:`register_corpus_stage`
 (merge, control: they read the whole store).
+
+Nothing is lost to a crash: an article is stored before its stages run, and the
+store records which stages finished on it (``stages_done``), so the next run
+finishes what a killed one left; the merge writes in one transaction and stays
+due (``merge_pending``) until it commits. One writer at a time holds the
+store's lock, so two ingests into one database give what one would.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from typing import Protocol
 import httpx
 
 from frontlines import clean, dedup, ingest
-from frontlines.errors import FrontlinesError, NothingToIngest, reason, reason_by_code
+from frontlines.errors import BadOption, FrontlinesError, NothingToIngest, reason, reason_by_code
 from frontlines.models import (
     Article,
     IngestOutcome,
@@ -28,6 +34,9 @@ from frontlines.models import (
 )
 from frontlines.settings import Settings
 from frontlines.store import Store
+
+ProgressCallback = Callable[[str, int, int], None]
+WaitCallback = Callable[[str], None]
 
 
 class DocumentStage(Protocol):
@@ -127,6 +136,8 @@ class Ingestor:
 
     def accept(self, doc: RawDocument) -> IngestOutcome:
         """Clean, check, identify, cluster and store one document."""
+        if "\x00" in doc.text:  # PostgreSQL text cannot hold NUL: store the same on every backend
+            doc = doc.model_copy(update={"text": doc.text.replace("\x00", "\ufffd")})
         cleaned = clean.clean_text(doc.text)
         problem = clean.check_quality(cleaned, self.settings, source=doc.source)
         if problem is not None:
@@ -176,30 +187,31 @@ class Ingestor:
         return IngestOutcome.INGESTED
 
     def run_document_stages(self, article: Article) -> None:
-        """Run every document stage on a stored article; a failure is stored, not raised."""
-        for stage in document_stages():
-            try:
-                problem = stage(article, self.store)
-            except FrontlinesError:
-                raise  # a missing model or database problem: the user must act
-            except Exception as exc:  # a stage bug must not stop the run: record it as data
-                problem = Rejection(
-                    source=article.source,
-                    stage=stage.name,
-                    code=reason("stage_error").code,
-                    reason=reason("stage_error").format(stage=stage.name, detail=exc),
-                    detail=f"article {article.id}: {type(exc).__name__}: {exc}",
-                )
+        """Run every document stage on a stored article; a failure is stored, not raised.
+
+        When all have run, the store records it (a stage that failed on a bug is done
+        too: its rejection says so, and ``frontlines reprocess`` runs it again)."""
+        stages = document_stages()
+        for stage in stages:
+            problem = _run_stage(stage, article, self.store)
             if problem is not None:
                 self.store.add_rejection(problem)
+        self.store.mark_stages_done(article.id, [stage.name for stage in stages])
+
+    def finish_pending(self, progress: ProgressCallback | None = None) -> int:
+        """Run the document stages on every stored article they have not all finished on
+        (a run killed between storing an article and its stages); how many there were."""
+        pending = self.store.articles_with_pending_stages([s.name for s in document_stages()])
+        for n, article_id in enumerate(pending, start=1):
+            self.run_document_stages(self.store.article(article_id))
+            if progress is not None:
+                progress(article_id, n, len(pending))
+        return len(pending)
 
     def feed(self, item: RawDocument | Rejection) -> IngestOutcome:
         if isinstance(item, Rejection):
             return self.reject(item)
         return self.accept(item)
-
-
-ProgressCallback = Callable[[str, int, int], None]
 
 
 def run_ingest(
@@ -213,26 +225,95 @@ def run_ingest(
     client: httpx.Client | None = None,
     progress: ProgressCallback | None = None,
     require_any: bool = True,
+    on_wait: WaitCallback | None = None,
 ) -> IngestReport:
     """Ingest every source into ``store`` and run the corpus stages.
 
-    Raises :class:`NothingToIngest` when ``require_any`` and not one document
-    was stored or already known (every input was rejected).
+    Holds the store's writer lock throughout (a second writer waits, told through
+    ``on_wait``); first finishes the stages a killed run left undone. Raises
+    :class:`NothingToIngest` when ``require_any`` and not one document was stored
+    or already known (every input was rejected).
     """
     items = ingest.expand_sources(sources, fetch=fetch)
-    ingestor = Ingestor(store=store, settings=settings)
-    for n, item in enumerate(items, start=1):
-        for result in ingest.read_source(
-            item, format=format, settings=settings, overrides=overrides, client=client
-        ):  # the readers apply the overrides
-            ingestor.feed(result)
-        if progress is not None:
-            progress(item, n, len(items))
-    report = ingestor.report
-    if report.stored:
-        for stage in corpus_stages():
-            stage(store)
+    with store.writer_lock(on_wait):
+        ingestor = Ingestor(store=store, settings=settings)
+        ingestor.report.resumed = ingestor.finish_pending()
+        for n, item in enumerate(items, start=1):
+            for result in ingest.read_source(
+                item, format=format, settings=settings, overrides=overrides, client=client
+            ):  # the readers apply the overrides
+                ingestor.feed(result)
+            if progress is not None:
+                progress(item, n, len(items))
+        report = ingestor.report
+        if store.merge_pending():
+            run_corpus_stages(store)
     report.stories_touched = len(store.story_ids_of(report.article_ids))
     if require_any and report.stored == 0 and report.already_known == 0:
         raise NothingToIngest(sources=", ".join(sources) or "(no sources)")
     return report
+
+
+def _run_stage(stage: DocumentStage, article: Article, store: Store) -> Rejection | None:
+    """One document stage on one article: what it rejected, or its bug as a rejection."""
+    try:
+        return stage(article, store)
+    except FrontlinesError:
+        raise  # a missing model or database problem: the user must act
+    except Exception as exc:  # a stage bug must not stop the run: record it as data
+        return Rejection(
+            source=article.source,
+            stage=stage.name,
+            code=reason("stage_error").code,
+            reason=reason("stage_error").format(stage=stage.name, detail=exc),
+            detail=f"article {article.id}: {type(exc).__name__}: {exc}",
+        )
+
+
+def run_corpus_stages(store: Store) -> None:
+    """Every corpus stage over the whole store (the caller holds the writer lock); then the
+    merge is no longer due (the merge stage clears that in its own transaction too)."""
+    for stage in corpus_stages():
+        stage(store)
+    store.clear_merge_pending()
+
+
+def reprocess(
+    store: Store,
+    *,
+    stages: Sequence[str] | None = None,
+    progress: ProgressCallback | None = None,
+    on_wait: WaitCallback | None = None,
+) -> int:
+    """Run document stages again over every stored article, then the corpus stages.
+
+    ``stages`` names the stages to run (document or corpus; all when None); an
+    unknown name raises ``BadOption`` before anything runs. Returns how many
+    articles the document stages ran on.
+    """
+    doc_names = [s.name for s in document_stages()]
+    corpus_names = [s.name for s in corpus_stages()]
+    chosen = list(stages) if stages else doc_names + corpus_names
+    unknown = [name for name in chosen if name not in doc_names + corpus_names]
+    if unknown:
+        raise BadOption(
+            detail=f"no stage named {', '.join(unknown)}; the stages are "
+            f"{', '.join(doc_names + corpus_names)}"
+        )
+    run_docs = [s for s in document_stages() if s.name in chosen]
+    n = 0
+    with store.writer_lock(on_wait):
+        if run_docs:
+            ids = [article_id for article_id, *_ in store.article_dates()]
+            for n, article_id in enumerate(ids, start=1):
+                article = store.article(article_id)
+                for stage in run_docs:
+                    problem = _run_stage(stage, article, store)
+                    if problem is not None:
+                        store.add_rejection(problem)
+                store.mark_stages_done(article_id, doc_names)
+                if progress is not None:
+                    progress(article_id, n, len(ids))
+        if any(s.name in chosen for s in corpus_stages()) or store.merge_pending():
+            run_corpus_stages(store)
+    return n

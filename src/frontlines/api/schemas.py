@@ -310,3 +310,6 @@ class IngestOut(ApiModel):
     rejected: dict[str, int]
     article_ids: list[str]
     stories_touched: int
+    resumed: int = Field(
+        0, description="Stored articles whose stages an interrupted run left undone, finished now."
+    )

@@ -72,7 +72,10 @@ def _ingest_with_progress(fl: Frontlines, sources: list[str], **kwargs: Any) -> 
         def tick(item: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=Path(item).name[-40:])
 
-        return fl.ingest(sources, progress=tick, **kwargs)
+        def waiting(message: str) -> None:
+            err_console.print(message, highlight=False, markup=False)
+
+        return fl.ingest(sources, progress=tick, on_wait=waiting, **kwargs)
 
 
 def _report_rows(report: IngestReport) -> list[dict[str, Any]]:
@@ -81,6 +84,8 @@ def _report_rows(report: IngestReport) -> list[dict[str, Any]]:
         {"outcome": "already known", "count": report.already_known},
         {"outcome": "new versions", "count": report.new_versions},
     ]
+    if report.resumed:
+        rows.append({"outcome": "finished from an interrupted run", "count": report.resumed})
     for name, count in sorted(report.rejected.items()):
         rows.append({"outcome": f"rejected: {name}", "count": count})
     return rows
@@ -105,6 +110,7 @@ def _print_report(report: IngestReport, fl: Frontlines, fmt: OutputFormat) -> No
         "ingested": report.ingested,
         "already_known": report.already_known,
         "new_versions": report.new_versions,
+        "resumed": report.resumed,
         "rejected": report.rejected,
         "rejected_total": report.rejected_total,
         "articles": counts.articles,
@@ -245,6 +251,39 @@ def ingest(
             require_any=True,
         )
         _print_report(report, fl, fmt)
+
+
+@app.command()
+def reprocess(
+    stages: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--stage",
+            help="A stage to run again (repeat for several): time, places, events, merge. "
+            "[default: all]",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Run the stages again over every stored article, then the merge: after an upgrade,
+    after a crash, or to rebuild events and control from the stored mentions."""
+    with _open(db) as fl:
+        with progress_bar("reprocessing") as bar:
+            task = bar.add_task("", total=None)
+
+            def tick(article_id: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, description=article_id)
+
+            def waiting(message: str) -> None:
+                err_console.print(message, highlight=False, markup=False)
+
+            n = fl.reprocess(stages, progress=tick, on_wait=waiting)
+        console.print(
+            f"reprocessed {n} article{'s' if n != 1 else ''}; now {fl.store.event_count()} events, "
+            f"control timelines for {len(fl.store.control_periods())} places",
+            highlight=False,
+        )
 
 
 def _article_row(a: Article, *, with_text: bool = False) -> dict[str, Any]:

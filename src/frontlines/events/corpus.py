@@ -3,8 +3,8 @@
 Reads: every stored event mention and every article's story and date. Writes:
 the merged events with their reports, inferred publication dates of undated
 articles (from events they share with dated ones), and every place's control
-periods. It recomputes everything from the mentions, so it is idempotent and
-does not depend on the order articles came in.
+periods, all in one transaction. It recomputes everything from the mentions, so
+it is idempotent and does not depend on the order articles came in.
 """
 
 from __future__ import annotations
@@ -91,13 +91,15 @@ class MergeStage:
         infos = _infos(dates)
         mentions = store.event_mentions()
         inference = infer_dates_from_events(mentions, infos)
-        for article_id, published in inference.published.items():
-            if stored[article_id] != published:
-                store.set_published(article_id, published)
+        changed = {
+            article_id: published
+            for article_id, published in inference.published.items()
+            if stored[article_id] != published
+        }
         mentions = _date_weekdays(
             inference.mentions,
             {**{k: v.published for k, v in infos.items()}, **inference.published},
         )
         events = merge_events(mentions, infos)
-        store.replace_events(events)
-        store.replace_control(control_periods(events))
+        # one transaction: a merge killed half-way leaves the last one whole, and due again
+        store.replace_merge(events, control_periods(events), published=changed)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -9,13 +12,14 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from frontlines.errors import DatabaseError, DatabaseTooNew
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+PG_LOCK_KEY = 0x66726F6E746C696E  # "frontlin": the advisory lock every frontlines writer takes
 
 
 def database_url(db: str) -> str:
@@ -78,9 +82,13 @@ def migrate(engine: Engine) -> None:
         return
     if current is not None and not _known_revision(script, current):
         raise DatabaseTooNew(url=_safe(str(engine.url)), found=current)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with writer_lock(engine):  # two processes opening a new database migrate it once
+        with engine.connect() as conn:
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
 
 
 def _known_revision(script: ScriptDirectory, revision: str) -> bool:
@@ -100,3 +108,55 @@ def _safe(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
+
+
+@contextmanager
+def writer_lock(engine: Engine, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """The single-writer lock of a database (see ``Store.writer_lock``); migrations take it too."""
+    url = engine.url
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if not url.database or url.database == ":memory:":
+            yield  # a database in memory has one process by nature
+            return
+        with _file_lock(Path(url.database).with_name(Path(url.database).name + ".lock"), on_wait):
+            yield
+        return
+    if backend == "postgresql":
+        with engine.connect() as conn:
+            got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": PG_LOCK_KEY}).scalar()
+            if not got:
+                if on_wait is not None:
+                    on_wait(_WAITING.format(db=url.render_as_string(hide_password=True)))
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_LOCK_KEY})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_LOCK_KEY})
+                conn.commit()
+        return
+    yield  # another database: its own locking is all there is
+
+
+_WAITING = "another frontlines process is writing to {db}; waiting for it to finish"
+
+
+@contextmanager
+def _file_lock(path: Path, on_wait: Callable[[str], None] | None) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite's own locking is all there is
+        yield
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait(_WAITING.format(db=path.with_suffix("")))
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

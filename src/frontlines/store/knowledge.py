@@ -14,13 +14,26 @@ from sqlalchemy import delete, func, or_, select
 
 from frontlines.errors import NotFound
 from frontlines.events.model import ControlPeriod, Event, EventMention, PlaceRef
+from frontlines.models import Published
 from frontlines.store.tables import (
+    ArticleRow,
     ControlPeriodRow,
     EventMentionRow,
     EventReportRow,
     EventRow,
     PlaceMentionRow,
+    StoreStateRow,
 )
+
+MERGE_PENDING = "merge_pending"  # store_state key: mentions changed since the last merge
+MAX_ID_CHARS = 64  # article and event ids are 16 hex digits: anything longer is no id
+
+
+def check_id(kind: str, value: str) -> None:
+    """An id a user typed: too long to be one is not found (and is not sent to the database)."""
+    if len(value) > MAX_ID_CHARS:
+        raise NotFound(kind=kind, key=f"{value[:16]}… ({len(value)} characters)")
+
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -123,35 +136,29 @@ class KnowledgeTables:
     def replace_events(self, events: Sequence[Event]) -> int:
         """Store the merged events, replacing every earlier merge (merging reads all mentions)."""
         with self.session() as s:
-            s.execute(delete(EventReportRow))
-            s.execute(delete(EventRow))
-            for e in events:
-                place = e.place
-                s.add(
-                    EventRow(
-                        id=e.id,
-                        event_type=e.event_type,
-                        sub_event_type=e.sub_event_type,
-                        date_start=e.date_start,
-                        date_end=e.date_end,
-                        geonameid=place.geonameid if place else None,
-                        country_code=place.country_code if place else None,
-                        admin1_code=place.admin1_code if place else None,
-                        place_name=place.name if place else None,
-                        lat=place.lat if place else None,
-                        lon=place.lon if place else None,
-                        territorial=e.territory is not None,
-                        background=e.background,
-                        independent_sources=e.independent_sources,
-                        payload=e.model_dump(mode="json"),
-                    )
-                )
-            s.flush()
-            for e in events:
-                for article_id in sorted({r.article_id for r in e.reports}):
-                    s.add(EventReportRow(event_id=e.id, article_id=article_id))
+            _write_events(s, events)
             s.commit()
         return len(events)
+
+    def replace_merge(
+        self,
+        events: Sequence[Event],
+        periods: dict[str, list[ControlPeriod]],
+        published: dict[str, Published] | None = None,
+    ) -> None:
+        """What one merge makes, in one transaction: inferred dates, events, control periods.
+
+        It also clears ``merge_pending``: a merge killed before it commits leaves the
+        earlier merge whole and the flag set, so the next run merges again."""
+        with self.session() as s:
+            for article_id, value in (published or {}).items():
+                row = s.get(ArticleRow, article_id)
+                if row is not None:
+                    _write_published_columns(row, value)
+            _write_events(s, events)
+            _write_control(s, periods)
+            s.execute(delete(StoreStateRow).where(StoreStateRow.key == MERGE_PENDING))
+            s.commit()
 
     def events(
         self,
@@ -220,6 +227,7 @@ class KnowledgeTables:
             return [Event.model_validate(p) for p in s.scalars(query)]
 
     def event(self, event_id: str) -> Event:
+        check_id("event", event_id)
         with self.session() as s:
             rows = list(
                 s.scalars(select(EventRow.payload).where(EventRow.id.startswith(event_id)).limit(2))
@@ -236,22 +244,8 @@ class KnowledgeTables:
 
     def replace_control(self, periods: dict[str, list[ControlPeriod]]) -> int:
         """Store every place's control periods, replacing the earlier ones."""
-        n = 0
         with self.session() as s:
-            s.execute(delete(ControlPeriodRow))
-            for key in sorted(periods):
-                for seq, p in enumerate(periods[key]):
-                    s.add(
-                        ControlPeriodRow(
-                            place_key=key,
-                            geonameid=p.place.geonameid,
-                            country_code=p.place.country_code,
-                            admin1_code=p.place.admin1_code,
-                            seq=seq,
-                            payload=p.model_dump(mode="json"),
-                        )
-                    )
-                    n += 1
+            n = _write_control(s, periods)
             s.commit()
         return n
 
@@ -267,3 +261,60 @@ class KnowledgeTables:
             for r in s.scalars(query):
                 out.setdefault(r.place_key, []).append(ControlPeriod.model_validate(r.payload))
         return out
+
+
+def _write_events(s: Session, events: Sequence[Event]) -> None:
+    s.execute(delete(EventReportRow))
+    s.execute(delete(EventRow))
+    for e in events:
+        place = e.place
+        s.add(
+            EventRow(
+                id=e.id,
+                event_type=e.event_type,
+                sub_event_type=e.sub_event_type,
+                date_start=e.date_start,
+                date_end=e.date_end,
+                geonameid=place.geonameid if place else None,
+                country_code=place.country_code if place else None,
+                admin1_code=place.admin1_code if place else None,
+                place_name=place.name if place else None,
+                lat=place.lat if place else None,
+                lon=place.lon if place else None,
+                territorial=e.territory is not None,
+                background=e.background,
+                independent_sources=e.independent_sources,
+                payload=e.model_dump(mode="json"),
+            )
+        )
+    s.flush()
+    for e in events:
+        for article_id in sorted({r.article_id for r in e.reports}):
+            s.add(EventReportRow(event_id=e.id, article_id=article_id))
+
+
+def _write_control(s: Session, periods: dict[str, list[ControlPeriod]]) -> int:
+    n = 0
+    s.execute(delete(ControlPeriodRow))
+    for key in sorted(periods):
+        for seq, p in enumerate(periods[key]):
+            s.add(
+                ControlPeriodRow(
+                    place_key=key,
+                    geonameid=p.place.geonameid,
+                    country_code=p.place.country_code,
+                    admin1_code=p.place.admin1_code,
+                    seq=seq,
+                    payload=p.model_dump(mode="json"),
+                )
+            )
+            n += 1
+    return n
+
+
+def _write_published_columns(row: ArticleRow, published: Published) -> None:
+    row.published_start, row.published_end = published.start, published.end
+    row.published_precision = published.precision.value
+    row.published_source = published.source.value
+    row.published_evidence = published.evidence
+    row.published_confidence = published.confidence

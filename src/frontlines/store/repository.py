@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +27,25 @@ from frontlines.models import (
     TimeMention,
 )
 from frontlines.store import engine as engines
-from frontlines.store.knowledge import KnowledgeTables
-from frontlines.store.tables import ArticleRow, RejectionRow, TimeMentionRow
+from frontlines.store.knowledge import (
+    MERGE_PENDING,
+    KnowledgeTables,
+    _write_published_columns,
+    check_id,
+)
+from frontlines.store.tables import (
+    ArticleRow,
+    EventMentionRow,
+    EventRow,
+    RejectionRow,
+    StoreStateRow,
+    TimeMentionRow,
+)
+
+MAX_REASON_CHARS = 500
+MAX_DETAIL_CHARS = 2000
+MAX_SAMPLE_CHARS = 2000
+MAX_SOURCE_CHARS = 4096
 
 
 @dataclass(frozen=True)
@@ -58,11 +76,11 @@ def _now() -> dt.datetime:
 def _to_row(article: Article, fingerprint: bytes | None, n_words: int) -> ArticleRow:
     row = ArticleRow(
         id=article.id,
-        url=article.url,
-        outlet=article.outlet,
-        title=article.title,
-        text=article.text,
-        raw_text=article.raw_text,
+        url=_text_safe(article.url),
+        outlet=_text_safe(article.outlet),
+        title=_text_safe(article.title),
+        text=_text_safe(article.text),
+        raw_text=_text_safe(article.raw_text),
         segments=[s.model_dump() for s in article.segments],
         removals=[r.model_dump() for r in article.removals],
         language=article.language,
@@ -110,12 +128,7 @@ def _from_row(row: ArticleRow) -> Article:
     )
 
 
-def _write_published(row: ArticleRow, published: Published) -> None:
-    row.published_start, row.published_end = published.start, published.end
-    row.published_precision = published.precision.value
-    row.published_source = published.source.value
-    row.published_evidence = published.evidence
-    row.published_confidence = published.confidence
+_write_published = _write_published_columns
 
 
 def rejection_key(rej: Rejection) -> str:
@@ -188,6 +201,7 @@ class Store(KnowledgeTables):
             s.add(_to_row(article, fingerprint, n_words))
             for old, new in (renamed_stories or {}).items():
                 s.execute(update(ArticleRow).where(ArticleRow.story_id == old).values(story_id=new))
+            _set_state(s, MERGE_PENDING, "1")
             try:
                 s.commit()
             except IntegrityError:  # a concurrent writer stored it first
@@ -196,6 +210,7 @@ class Store(KnowledgeTables):
         return True
 
     def article(self, article_id: str) -> Article:
+        check_id("article", article_id)
         with self.session() as s:
             row = s.get(ArticleRow, article_id)
             if row is None:
@@ -277,6 +292,78 @@ class Store(KnowledgeTables):
                 raise NotFound(kind="article", key=article_id)
             _write_published(row, published)
             s.commit()
+
+    # --- stages and the store's state ----------------------------------------
+
+    def mark_stages_done(self, article_id: str, names: Sequence[str]) -> None:
+        """Record that these document stages finished on an article; the merge is due."""
+        with self.session() as s:
+            s.execute(
+                update(ArticleRow)
+                .where(ArticleRow.id == article_id)
+                .values(stages_done=",".join(names))
+            )
+            _set_state(s, MERGE_PENDING, "1")
+            s.commit()
+
+    def articles_with_pending_stages(self, names: Sequence[str]) -> list[str]:
+        """Ids of the articles that some of these document stages have not finished on."""
+        wanted = set(names)
+        query = select(ArticleRow.id, ArticleRow.stages_done).order_by(ArticleRow.ingested_at)
+        with self.session() as s:
+            return [
+                row.id
+                for row in s.execute(query)
+                if not wanted <= set((row.stages_done or "").split(","))
+            ]
+
+    def forget_stages(self, article_ids: Iterable[str] | None = None) -> None:
+        """Mark document stages as not done (on these articles, or all), for a reprocess."""
+        query = update(ArticleRow).values(stages_done=None)
+        if article_ids is not None:
+            query = query.where(ArticleRow.id.in_(list(article_ids)))
+        with self.session() as s:
+            s.execute(query)
+            _set_state(s, MERGE_PENDING, "1")
+            s.commit()
+
+    def merge_pending(self) -> bool:
+        """Whether mentions changed since the last merge wrote its result, or the merged tables
+        are empty while mentions exist (a merge lost some other way)."""
+        with self.session() as s:
+            if s.get(StoreStateRow, MERGE_PENDING) is not None:
+                return True
+            mentions = s.scalar(select(func.count()).select_from(EventMentionRow)) or 0
+            if not mentions:
+                return False
+            events = s.scalar(select(func.count()).select_from(EventRow)) or 0
+            return events == 0
+
+    def clear_merge_pending(self) -> None:
+        with self.session() as s:
+            s.execute(delete(StoreStateRow).where(StoreStateRow.key == MERGE_PENDING))
+            s.commit()
+
+    def state(self, key: str) -> str | None:
+        with self.session() as s:
+            row = s.get(StoreStateRow, key)
+            return row.value if row is not None else None
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.session() as s:
+            _set_state(s, key, value)
+            s.commit()
+
+    @contextmanager
+    def writer_lock(self, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the store's single-writer lock: one ingest, reprocess or merge at a time.
+
+        SQLite: an exclusive ``flock`` on ``<database>.lock`` beside the file. PostgreSQL:
+        a session advisory lock. A second writer waits for the first and says so through
+        ``on_wait``. The lock goes with the process, so a killed writer never leaves it held.
+        """
+        with engines.writer_lock(self.engine, on_wait):
+            yield
 
     # --- time mentions --------------------------------------------------------
 
@@ -388,6 +475,7 @@ class Store(KnowledgeTables):
                         confidence=0.7 if start == end else 0.5,
                     ),
                 )
+                r.stages_done = None  # what was resolved against the old date is stale
                 changed.append(r.id)
             s.commit()
         return changed
@@ -439,7 +527,19 @@ class Store(KnowledgeTables):
     # --- rejections ---------------------------------------------------------
 
     def add_rejection(self, rej: Rejection) -> bool:
-        """Store a rejection; False when the same one is already stored."""
+        """Store a rejection; False when the same one is already stored.
+
+        The reason, detail and sample are cut to a few thousand characters: a rejection
+        says why, it does not keep the input (a decompression bomb once made a reason of
+        209 million characters)."""
+        rej = rej.model_copy(
+            update={
+                "reason": _capped(rej.reason, MAX_REASON_CHARS),
+                "detail": _capped(rej.detail, MAX_DETAIL_CHARS),
+                "sample": _capped(rej.sample, MAX_SAMPLE_CHARS),
+                "source": _capped(rej.source, MAX_SOURCE_CHARS),
+            }
+        )
         key = rejection_key(rej)
         known = reason_by_code(rej.code)
         with self.session() as s:
@@ -448,12 +548,12 @@ class Store(KnowledgeTables):
             s.add(
                 RejectionRow(
                     key=key,
-                    source=rej.source,
                     stage=rej.stage,
                     code=rej.code,
                     reason_name=known.name if known else rej.code,
-                    reason=rej.reason,
-                    detail=rej.detail,
+                    source=_text_safe(rej.source),
+                    reason=_text_safe(rej.reason),
+                    detail=_text_safe(rej.detail),
                     sample=_text_safe(rej.sample),
                     sha256=rej.sha256,
                     size=rej.size,
@@ -468,9 +568,29 @@ class Store(KnowledgeTables):
         return True
 
     def rejections(
-        self, *, reason: str | None = None, stage: str | None = None
+        self,
+        *,
+        reason: str | None = None,
+        stage: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[StoredRejection]:
+        return list(self.iter_rejections(reason=reason, stage=stage, limit=limit, offset=offset))
+
+    def iter_rejections(
+        self,
+        *,
+        reason: str | None = None,
+        stage: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[StoredRejection]:
+        """Stored rejections, oldest first, read in batches (a listing never loads them all)."""
         query = select(RejectionRow).order_by(RejectionRow.id)
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
         if reason:
             query = query.where(
                 (RejectionRow.reason_name == reason) | (RejectionRow.code == reason)
@@ -478,8 +598,8 @@ class Store(KnowledgeTables):
         if stage:
             query = query.where(RejectionRow.stage == stage)
         with self.session() as s:
-            return [
-                StoredRejection(
+            for row in s.scalars(query.execution_options(yield_per=500)):
+                yield StoredRejection(
                     id=row.id,
                     reason_name=row.reason_name,
                     created_at=row.created_at,
@@ -494,8 +614,6 @@ class Store(KnowledgeTables):
                         size=row.size,
                     ),
                 )
-                for row in s.scalars(query)
-            ]
 
     # --- summaries ----------------------------------------------------------
 
@@ -512,3 +630,17 @@ def _text_safe(value: str | None) -> str | None:
     if value is None:
         return None
     return value.replace("\x00", "\ufffd")
+
+
+def _capped(value: str | None, limit: int) -> str | None:
+    if value is None or len(value) <= limit:
+        return value
+    return f"{value[:limit]}… ({len(value) - limit} more characters cut)"
+
+
+def _set_state(s: Session, key: str, value: str) -> None:
+    row = s.get(StoreStateRow, key)
+    if row is None:
+        s.add(StoreStateRow(key=key, value=value))
+    else:
+        row.value = value

@@ -50,6 +50,17 @@ class ArticleRow(Base):
     story_id: Mapped[str | None] = mapped_column(String(32), index=True)
     n_words: Mapped[int] = mapped_column(Integer, default=0)
     fingerprint: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # the document stages that finished on this article, comma-separated; None: none yet
+    stages_done: Mapped[str | None] = mapped_column(Text)
+
+
+class StoreStateRow(Base):
+    """Small flags of the store itself (``merge_pending``)."""
+
+    __tablename__ = "store_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class RejectionRow(Base):
