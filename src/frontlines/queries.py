@@ -16,6 +16,7 @@ from frontlines.errors import NotFound
 from frontlines.events.model import ActorRef, ControlPeriod, Event, PlaceRef
 from frontlines.geo.gazetteer import Place, geonames_id
 from frontlines.merge import holders_on, place_key, timeline_for
+from frontlines.merge.control import before_evidence
 from frontlines.store import Store
 
 _CANDIDATES = 15
@@ -28,6 +29,7 @@ class ControlAnswer:
     place: PlaceRef
     periods: list[ControlPeriod] = field(default_factory=list)
     on: dt.date | None = None
+    note: str | None = None  # why no period answers ``on`` ("before the evidence, unknown")
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -182,7 +184,24 @@ def control(store: Store, place: PlaceRef, on: dt.date | None = None) -> Control
     if on is None:
         return ControlAnswer(place=place, periods=timeline_for(place, periods))
     # a contested place answers with every side that holds it then, never one picked by id
-    return ControlAnswer(place=place, periods=holders_on(place, on, periods), on=on)
+    held = holders_on(place, on, periods)
+    return ControlAnswer(
+        place=place, periods=held, on=on, note=unknown_note(place, on, periods, held)
+    )
+
+
+def unknown_note(
+    place: PlaceRef,
+    on: dt.date,
+    periods: dict[str, list[ControlPeriod]],
+    held: list[ControlPeriod],
+) -> str | None:
+    """Why nobody holds ``place`` on ``on``: before the evidence reaches, or no evidence."""
+    if held:
+        return None
+    if before_evidence(place, on, periods):
+        return "before the evidence, unknown"
+    return "unknown: no period of the evidence covers this date"
 
 
 def timeline(store: Store, place: PlaceRef) -> list[Event]:

@@ -22,7 +22,7 @@ from frontlines.library import demo_corpus
 
 DEMO = demo_corpus()
 SOURCES = [str(DEMO / name) for name in ("broken", "html", "jsonl", "rss", "txt")]
-COMMAND = [sys.executable, "-c", "from frontlines.cli import main; main()"]
+COMMAND = [sys.executable, "-c", "import sys; from frontlines.cli import main; sys.exit(main())"]
 ENV: dict[str, str] = {}  # the environment every drill's command runs in (set by clean_run)
 
 

@@ -322,9 +322,10 @@ def test_the_map_answers_a_contest_with_both_sides() -> None:
     army = capture("a2", 0, SARAQIB, "2024-12-04", new=GOV, previous=OPP)
     by_key = control_periods(merge_events([rebels, army], ARTICLES))
     fl = SimpleNamespace(store=SimpleNamespace(control_periods=lambda: by_key))
-    [(place, held)] = service.control_map(fl, day("2024-12-10"))  # type: ignore[arg-type]
+    [(place, held, note)] = service.control_map(fl, day("2024-12-10"))  # type: ignore[arg-type]
     assert place.geonameid == SARAQIB.geonameid
     assert sorted(p.controller.id for p in held) == ["side:nonstate:SY", "side:state:SY"]
-    assert all(p.contested and p.evidence for p in held)
-    [(_, before)] = service.control_map(fl, day("2024-12-01"))  # type: ignore[arg-type]
+    assert all(p.contested and p.evidence for p in held) and note is None
+    [(_, before, why)] = service.control_map(fl, day("2024-12-01"))  # type: ignore[arg-type]
     assert before == []  # each report names the other side as the loser: before, unknown
+    assert why == "before the evidence, unknown"

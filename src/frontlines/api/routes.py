@@ -70,7 +70,10 @@ def _event(e: Event) -> EventOut:
 
 
 def _place_json(p: PlaceRef) -> dict[str, object]:
-    return PlaceOut.model_validate(p.model_dump(include=set(PlaceOut.model_fields))).model_dump()
+    out = PlaceOut.model_validate(p.model_dump(include=set(PlaceOut.model_fields))).model_dump()
+    if out.get("place_id") is None:
+        out["place_id"] = p.geonameid  # the gazetteer's key: the GeoNames id where there is one
+    return out
 
 
 def _place(p: PlaceRef) -> PlaceOut:
@@ -193,7 +196,7 @@ def place_control(
 ) -> ControlOut:
     """Who held the place when (admin areas pass control down), or on one date."""
     answer: ControlAnswer = fl.control(service.place_by_id(fl, geonameid), on=on)
-    return ControlOut.model_validate(answer.to_json())
+    return ControlOut.model_validate({**answer.to_json(), "note": answer.note})
 
 
 @router.get("/places/{geonameid}/timeline", response_model=TimelineOut, tags=["places"])
@@ -215,8 +218,9 @@ def control_on_date(
                 place=_place(p),
                 period=_period(held[0]) if held else None,
                 holders=[_period(h) for h in held],
+                note=note,
             )
-            for p, held in service.control_map(fl, on)
+            for p, held, note in service.control_map(fl, on)
         ],
     )
 

@@ -154,6 +154,9 @@ class ControlOut(ApiModel):
     place: PlaceOut
     on: dt.date | None = None
     periods: list[PeriodOut]
+    note: str | None = Field(
+        None, description='With ``on`` and no period: why ("before the evidence, unknown").'
+    )
 
 
 class PlaceControlOut(ApiModel):
@@ -167,6 +170,9 @@ class PlaceControlOut(ApiModel):
         default_factory=list,
         description="Every side that holds the place on the date: one, each side of a "
         "contested period (opposite changes in one window), or none when unknown.",
+    )
+    note: str | None = Field(
+        None, description='With no holder: why ("before the evidence, unknown").'
     )
 
 

@@ -16,7 +16,7 @@ from frontlines.errors import BadOption, NotFound
 from frontlines.events.model import ControlPeriod, Event, PlaceRef
 from frontlines.library import Frontlines
 from frontlines.merge import holders_on, side_key
-from frontlines.queries import gazetteer_place
+from frontlines.queries import gazetteer_place, unknown_note
 
 
 @dataclass(frozen=True)
@@ -182,17 +182,20 @@ def place_by_id(fl: Frontlines, geonameid: int) -> PlaceRef:
     return gazetteer_place(found)
 
 
-def control_map(fl: Frontlines, on: dt.date) -> list[tuple[PlaceRef, list[ControlPeriod]]]:
+def control_map(
+    fl: Frontlines, on: dt.date
+) -> list[tuple[PlaceRef, list[ControlPeriod], str | None]]:
     """Every place with control periods of its own and who holds it on ``on``: one period,
-    every side of a contested one, or none (unknown)."""
+    every side of a contested one, or none (unknown, and why)."""
     periods = fl.store.control_periods()
-    out: list[tuple[PlaceRef, list[ControlPeriod]]] = []
+    out: list[tuple[PlaceRef, list[ControlPeriod], str | None]] = []
     for key in sorted(periods):
         own = periods[key]
         if not own:
             continue
         place = _bare(own[0].place)
-        out.append((place, holders_on(place, on, periods)))
+        held = holders_on(place, on, periods)
+        out.append((place, held, unknown_note(place, on, periods, held)))
     return out
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import sys
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from frontlines.cli import analysis as _analysis  # noqa: F401 - registers its commands
 from frontlines.cli import exports as _exports  # noqa: F401 - registers its commands
 from frontlines.cli import interfaces as _interfaces  # noqa: F401 - registers its commands
 from frontlines.cli import knowledge as _knowledge  # noqa: F401 - registers its commands
 from frontlines.cli import places as _places  # noqa: F401 - registers its commands
 from frontlines.cli.app import app, err_console
-from frontlines.errors import FrontlinesError
+from frontlines.errors import DatabaseFailed, FrontlinesError
+from frontlines.store.engine import database_detail
 
 __all__ = ["app", "main"]
 
@@ -31,6 +34,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except FrontlinesError as exc:
         err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        return 1
+    except SQLAlchemyError as exc:  # the driver's own words, never the statement or the data
+        if os.environ.get("FRONTLINES_DEBUG"):
+            raise
+        err_console.print(
+            f"[red]error[/red] {DatabaseFailed(detail=database_detail(exc))}", highlight=False
+        )
         return 1
     except Exception as exc:  # the last guard: one line, and the traceback only on request
         if os.environ.get("FRONTLINES_DEBUG"):

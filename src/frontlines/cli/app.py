@@ -425,6 +425,41 @@ def rejections(
         _emit_rejections(fl, fmt, reason=reason, stage=stage)
 
 
+MADE_BY, DEMO_MARK = "made_by", "frontlines demo"  # how the demo marks the database it made
+
+
+def _made_by_demo(path: Path) -> bool:
+    """Whether the demo may replace ``path``: nothing is there, or a database the demo made
+    (its mark; from a frontlines older than the mark, a database of demo articles only)."""
+    if not path.exists():
+        return True
+    if not path.is_file():
+        return False
+    import sqlite3
+
+    try:
+        with path.open("rb") as f:
+            if f.read(16) != b"SQLite format 3\x00":
+                return False
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if "store_state" in tables:  # made by this version: the mark decides
+                row = conn.execute(
+                    "SELECT value FROM store_state WHERE key = ?", (MADE_BY,)
+                ).fetchone()
+                return row is not None and row[0] == DEMO_MARK
+            if "articles" not in tables:
+                return False
+            sources = [r[0] for r in conn.execute("SELECT DISTINCT source FROM articles")]
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return False
+    demo_root = str(demo_corpus())
+    return bool(sources) and all(s.startswith(demo_root) for s in sources)
+
+
 @app.command()
 def demo(
     db: Annotated[
@@ -435,10 +470,16 @@ def demo(
     """Ingest the bundled demo corpus (six conflicts, mixed formats, a few broken files) and show what was kept."""
     corpus = demo_corpus()
     if "://" not in db:
+        if not _made_by_demo(Path(db)):
+            raise BadOption(
+                detail=f"{db} exists and was not made by `frontlines demo`, which replaces its "
+                "database: name a new file with --db"
+            )
         for suffix in ("", "-wal", "-shm"):
             Path(db + suffix).unlink(missing_ok=True)
     err_console.print(f"demo corpus: {corpus}", highlight=False)
     with _open(db) as fl:
+        fl.store.set_state(MADE_BY, DEMO_MARK)
         report = _ingest_with_progress(fl, [str(p) for p in demo_sources()], require_any=True)
         _print_report(report, fl, fmt)
         if fmt is OutputFormat.TABLE:

@@ -18,7 +18,13 @@ from frontlines.cli.knowledge import (
     filtered_events,
 )
 from frontlines.errors import BadOption
-from frontlines.export import AdminNames, ExportFormat, export_events, export_format
+from frontlines.export import (
+    AdminNames,
+    ExportFormat,
+    check_overwrite,
+    export_events,
+    export_format,
+)
 from frontlines.report import build_report, write_report
 from frontlines.report.write import check_report_path
 
@@ -36,6 +42,16 @@ def _admin_names() -> Iterator[AdminNames | None]:
         return
     with Gazetteer.open(path) as gazetteer:
         yield AdminNames.from_gazetteer(gazetteer)
+
+
+def _database_files(url: str) -> list[Path]:
+    """The file behind a SQLite URL (nothing for a server database)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return [Path(parsed.database)]
+    return []
 
 
 @app.command()
@@ -57,14 +73,24 @@ def export(
     since: SinceFilter = None,
     until: UntilFilter = None,
     type_: TypeFilter = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace an existing --out file that is not an export of this format."
+        ),
+    ] = False,
 ) -> None:
-    """Write merged events to a file: ACLED-style CSV, GeoJSON points, Parquet, or output-contract JSON lines."""
+    """Write merged events to a file: ACLED-style CSV, GeoJSON points, Parquet, or output-contract JSON lines.
+
+    Never writes over the database; an existing file that is not an export of the same
+    format is kept unless --force."""
     if out is None:
         raise BadOption(
             detail=f"export needs --out FILE (and --format {_FORMATS}, or a suffix that says it)"
         )
     chosen = export_format(fmt, out)
     with _open(db) as fl:
+        check_overwrite(out, chosen, force=force, protected=_database_files(fl.store.url))
         found = filtered_events(fl, place, since, until, type_)
     with _admin_names() as names:
         result = export_events(found, chosen, out, names=names)

@@ -188,6 +188,8 @@ def control(
         f" on {answer.on}" if answer.on else ""
     )
     emit([_period_row(x) for x in answer.periods], _PERIOD_COLUMNS, fmt, title=title)
+    if answer.note:
+        console.print(f"{p.name} on {answer.on}: {answer.note}", highlight=False, markup=False)
 
 
 @app.command()

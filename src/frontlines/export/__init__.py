@@ -4,6 +4,7 @@ from frontlines.export.acled import ACLED_COLUMNS, COLUMNS, EXTRA_COLUMNS, Admin
 from frontlines.export.writers import (
     ExportFormat,
     ExportResult,
+    check_overwrite,
     export_events,
     export_format,
     geojson_collection,
@@ -17,6 +18,7 @@ __all__ = [
     "ExportFormat",
     "ExportResult",
     "event_row",
+    "check_overwrite",
     "export_events",
     "export_format",
     "geojson_collection",

@@ -154,6 +154,60 @@ def _write_jsonl(events: Sequence[Event], out: Path) -> int:
     return len(events)
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_overwrite(
+    out: Path, fmt: ExportFormat, *, force: bool = False, protected: Sequence[Path] = ()
+) -> None:
+    """Refuse an output path that would destroy something: a database in ``protected`` (with
+    its journal files), always; any other existing file not of the export's own format (an
+    earlier export may be replaced), unless ``force``."""
+    target = out.expanduser().resolve()
+    for db in protected:
+        db = db.expanduser().resolve()
+        guarded = [db, *(db.with_name(db.name + s) for s in ("-wal", "-shm", "-journal", ".lock"))]
+        if target in guarded:
+            raise BadOption(detail=f"refusing to write the export over the database {db}")
+    if force or not target.exists() or target.is_dir():
+        return
+    if target.stat().st_size == 0 or _is_export(target, fmt):
+        return
+    what = (
+        "a SQLite database"
+        if _head(target, 16) == _SQLITE_MAGIC
+        else f"not an export in the {fmt.value} format"
+    )
+    raise BadOption(
+        detail=f"{out} exists and is {what}; pass --force to replace it, or choose another --out"
+    )
+
+
+def _head(path: Path, n: int) -> bytes:
+    try:
+        with path.open("rb") as f:
+            return f.read(n)
+    except OSError:
+        return b""
+
+
+def _is_export(path: Path, fmt: ExportFormat) -> bool:
+    """Whether an existing file looks like an export of this format (so replacing it is safe)."""
+    head = _head(path, 4096)
+    if fmt is ExportFormat.PARQUET:
+        return head.startswith(b"PAR1")
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    first = text.split("\n", 1)[0].strip()
+    if fmt is ExportFormat.ACLED_CSV:
+        return first.split(",")[:2] == list(COLUMNS[:2])
+    if fmt is ExportFormat.GEOJSON:
+        return text.lstrip().startswith("{") and '"FeatureCollection"' in text
+    try:
+        return isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        return False
+
+
 def export_events(
     events: Sequence[Event],
     fmt: ExportFormat | str,

@@ -387,6 +387,31 @@ def timeline_for(
     return _build(shown, priors, _group(points))
 
 
+# How far before its first dated evidence a period with no known start is read as holding:
+# "rebels lost the town in August 2019" says they held it before, not that they held it in
+# the year 1. Two years: long enough for a front that stood still, short of a guess.
+EVIDENCE_REACH = dt.timedelta(days=730)
+
+
+def reach(p: ControlPeriod) -> dt.date | None:
+    """The first day a period answers for: its start, or for a period held "since before any
+    evidence", two years before the first date its evidence gives (None: no date at all)."""
+    if p.start is not None:
+        return p.start.earliest
+    days = [r.date_start for r in p.evidence if r.date_start is not None]
+    if p.end is not None and p.end.earliest is not None:
+        days.append(p.end.earliest)
+    return min(days) - EVIDENCE_REACH if days else None
+
+
+def before_evidence(
+    place: PlaceRef, date: dt.date, periods_by_key: Mapping[str, list[ControlPeriod]]
+) -> bool:
+    """Whether ``date`` comes before everything the evidence on ``place`` reaches back to."""
+    firsts = [reach(p) for p in timeline_for(place, periods_by_key)]
+    return bool(firsts) and all(first is not None and date < first for first in firsts)
+
+
 def holders_on(
     place: PlaceRef, date: dt.date, periods_by_key: Mapping[str, list[ControlPeriod]]
 ) -> list[ControlPeriod]:
@@ -399,7 +424,7 @@ def holders_on(
     timeline = timeline_for(place, periods_by_key)
 
     def holds(p: ControlPeriod) -> bool:
-        start = p.start.earliest if p.start is not None else None
+        start = reach(p)
         end = p.end.latest if p.end is not None else None
         return (start is None or start <= date) and (end is None or date < end)
 
@@ -423,7 +448,8 @@ def control_on(
 
     def started(p: ControlPeriod, strict: bool) -> bool:
         if p.start is None:
-            return True
+            first = reach(p)
+            return first is None or first <= date
         bound = p.start.latest if strict else p.start.earliest
         return bound is not None and bound <= date
 

@@ -102,6 +102,13 @@ def _known_revision(script: ScriptDirectory, revision: str) -> bool:
         raise
 
 
+def database_detail(exc: BaseException) -> str:
+    """The first line of what the database driver said, without SQLAlchemy's statement and
+    parameters (which can hold a whole article's text)."""
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).splitlines() or [type(orig).__name__])[0][:300]
+
+
 def _safe(url: str) -> str:
     """The URL without a password, for messages."""
     try:
