@@ -7,7 +7,7 @@ and exits non-zero. ``R`` codes are rejection reasons: the input is kept as a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -16,10 +16,11 @@ class Reason:
     code: str
     name: str
     template: str
+    defaults: dict[str, str] = field(default_factory=dict)  # for placeholders callers may omit
 
     def format(self, **kwargs: Any) -> str:
         try:
-            return self.template.format(**kwargs)
+            return self.template.format(**{**self.defaults, **kwargs})
         except (KeyError, IndexError):
             return self.template
 
@@ -36,7 +37,9 @@ REASONS: dict[str, Reason] = {
         Reason(
             "R004",
             "too_large",
-            "the input is {size} bytes, over the {limit}-byte cap; raise max_document_bytes to read it",
+            "the input is {more}{size} bytes, over the {limit}-byte cap; raise {setting} to read it",
+            # more: "more than " when reading stopped at the cap, so the size is a lower bound
+            {"more": "", "setting": "max_document_bytes"},
         ),
         Reason(
             "R005",
@@ -103,6 +106,11 @@ class UnknownFormat(FrontlinesError):
 class DatabaseError(FrontlinesError):
     code = "E004"
     template = "cannot open the database {url}: {detail}"
+
+
+class DatabaseFailed(FrontlinesError):
+    code = "E010"
+    template = "the database refused a write or a read: {detail}"
 
 
 class DatabaseTooNew(FrontlinesError):
