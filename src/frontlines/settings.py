@@ -40,6 +40,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Downloads larger than this many bytes are cut off and rejected.",
     ),
     Setting("fetch_timeout", 20.0, "Seconds before a download gives up."),
+    Setting(
+        "fetch_deadline",
+        60.0,
+        "Seconds a download may take in all, redirects included; slower ones are rejected.",
+    ),
+    Setting(
+        "fetch_allow_networks",
+        (),
+        "Networks (CIDR, comma-separated in the environment) a download may reach though they are loopback, private, link-local or reserved; empty: none.",
+    ),
     Setting("min_words", 40, "Articles with fewer words after cleaning are rejected (too_short)."),
     Setting(
         "min_english_share",
@@ -72,6 +82,8 @@ class Settings:
     max_document_bytes: int = 5_000_000
     max_fetch_bytes: int = 5_000_000
     fetch_timeout: float = 20.0
+    fetch_deadline: float = 60.0
+    fetch_allow_networks: tuple[str, ...] = ()
     min_words: int = 40
     min_english_share: float = 0.08
     dedup_threshold: float = 0.3
@@ -89,6 +101,9 @@ def _coerce(name: str, value: Any, like: Any) -> Any:
     try:
         if isinstance(like, bool):
             return str(value).lower() in {"1", "true", "yes", "on"}
+        if isinstance(like, tuple):  # a TOML list, or a comma-separated string
+            items = value.split(",") if isinstance(value, str) else list(value)
+            return tuple(str(item).strip() for item in items if str(item).strip())
         return type(like)(value)
     except (TypeError, ValueError) as exc:
         raise BadOption(detail=f"setting {name}: cannot read {value!r} ({exc})") from None

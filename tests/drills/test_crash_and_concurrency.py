@@ -104,6 +104,20 @@ def _articles_in(db: str) -> int:
         return 0
 
 
+def _stored(db: str) -> int:
+    """How many articles a store holds now, SQLite file or PostgreSQL URL (0 before its schema)."""
+    if "://" not in db:
+        return _articles_in(db)
+    engine = create_engine(db)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM articles")).scalar() or 0
+    except Exception:  # the schema is not there yet
+        return 0
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.parametrize("after_articles", [1, 12, 30])
 def test_a_kill_during_ingest_loses_nothing_on_rerun(
     clean_run: dict[str, object], tmp_path: Path, after_articles: int
@@ -142,7 +156,14 @@ def test_a_lost_merge_is_made_again(clean_run: dict[str, object], tmp_path: Path
 
 
 def _two_at_once(db: str) -> str:
-    first, second = _ingest(db, wait=False), _ingest(db, wait=False)
+    """Start a second ingest while the first is storing (its first article is in), so the
+    second meets the first's lock whatever the machine's load; both must end well."""
+    first = _ingest(db, wait=False)
+    deadline = time.monotonic() + 300
+    while _stored(db) < 1 and first.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    second = _ingest(db, wait=False)
     errors = ""
     for proc in (first, second):
         _out, err = proc.communicate(timeout=600)

@@ -7,9 +7,12 @@ states no date, ``published`` from ``WARC-Date`` (the capture time: an upper
 bound, so lower confidence). ``source`` is ``<path>#record=<n>``, counting
 every record in the file from 1.
 
-The archive is streamed: the size cap applies to each record's payload, not
-to the file. A corrupt or truncated archive yields one ``malformed_warc``
-rejection after the pages read before the damage.
+The archive is streamed: the size cap (``max_document_bytes``) applies to
+each record's payload, decoded, not to the file; the header lines of a
+record may take as much (at least 1 MiB), so a gzip bomb is read only that
+far: headers past it stop the file with a ``too_large`` rejection. A corrupt
+or truncated archive yields one ``malformed_warc`` rejection after the pages
+read before the damage. Details are cut to a few hundred characters.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
+from warcio.utils import BUFF_SIZE
 
 from frontlines.ingest.html import decode_html, html_document
 from frontlines.ingest.payload import Payload, Undecodable, reject
@@ -46,16 +51,44 @@ _WARC_ERRORS = (
     TypeError,
 )
 _TRAILER_SLACK = 4  # an uncompressed WARC ends with CRLF CRLF after its last record
+_DETAIL_CHARS = 300  # warcio quotes whole lines in its errors; a bomb's line is megabytes
+_MIN_HEADER_BYTES = 1 << 20  # header lines of a record may take this much even under a small cap
 
 
 class _Damaged(Exception):
     """The archive broke at this point; ``str()`` says how."""
 
 
+class _Oversized(Exception):
+    """A record's header lines passed the cap; ``str()`` says which record."""
+
+
+class _LineBudgetReader(DecompressingBufferedReader):
+    """warcio's reader, refusing line reads past a budget of bytes (``budget``, set per record).
+
+    warcio reads header lines whole, however long; without this a gzip of
+    zeros becomes one line of hundreds of megabytes.
+    """
+
+    budget = 0
+
+    def readline(self, length: int | None = None) -> bytes:
+        cap = self.budget + 1
+        line: bytes = super().readline(cap if length is None else min(length, cap))
+        self.budget -= len(line)
+        if self.budget < 0:
+            raise _Oversized
+        return line
+
+
 class _TrackedIterator(ArchiveIterator):
     """warcio's iterator, remembering whether the last gzip member ended cleanly."""
 
     gzip_complete: bool | None = None
+
+    def __init__(self, fileobj: BinaryIO) -> None:
+        super().__init__(fileobj)
+        self.reader = _LineBudgetReader(self.fh, block_size=BUFF_SIZE)
 
     def close(self) -> None:
         decompressor = getattr(getattr(self, "reader", None), "decompressor", None)
@@ -71,7 +104,7 @@ class _Page:
     warc_date: str | None
     charset: str | None
     body: bytes | None  # None when over the cap
-    size: int
+    declared: int  # the record's Content-Length (HTTP headers and payload)
 
 
 def read_warc(payload: Payload, settings: Settings) -> Iterator[RawDocument | Rejection]:
@@ -88,6 +121,25 @@ def read_warc(payload: Payload, settings: Settings) -> Iterator[RawDocument | Re
                 size=payload.size,
                 detail=str(exc),
             )
+        except _Oversized as exc:
+            yield reject(
+                "too_large",
+                payload.source,
+                head=payload.head,
+                size=_header_budget(settings.max_document_bytes),
+                limit=_header_budget(settings.max_document_bytes),
+                more="more than ",
+                detail=str(exc),
+            )
+
+
+def _header_budget(limit: int) -> int:
+    """How many bytes the header lines of one record may take, decoded."""
+    return max(limit, _MIN_HEADER_BYTES)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _DETAIL_CHARS else text[:_DETAIL_CHARS] + "…"
 
 
 def _pages(stream: BinaryIO, size: int, limit: int) -> Iterator[_Page]:
@@ -98,11 +150,16 @@ def _pages(stream: BinaryIO, size: int, limit: int) -> Iterator[_Page]:
     end = 0
     while True:
         warnings_out = io.StringIO()
+        iterator.reader.budget = budget = _header_budget(limit)
         try:
             with contextlib.redirect_stderr(warnings_out):  # warcio prints format warnings
                 record = next(records)
         except StopIteration:
             break
+        except _Oversized:
+            raise _Oversized(
+                _after(number, f"record {number + 1}'s header lines pass {budget} bytes decoded")
+            ) from None
         except _WARC_ERRORS as exc:
             raise _Damaged(_after(number, f"{type(exc).__name__}: {exc}")) from None
         if record.format != "warc":  # warcio reads any line-based text as a legacy ARC file
@@ -116,6 +173,10 @@ def _pages(stream: BinaryIO, size: int, limit: int) -> Iterator[_Page]:
                 _drain(record)
                 iterator.read_to_end()
             end = iterator.get_record_offset() + iterator.get_record_length()
+        except _Oversized:
+            raise _Oversized(
+                _after(number - 1, f"record {number}'s header lines pass {budget} bytes decoded")
+            ) from None
         except _WARC_ERRORS as exc:
             raise _Damaged(_after(number - 1, f"record {number}: {exc}")) from None
         if _truncated(record):
@@ -135,7 +196,7 @@ def _pages(stream: BinaryIO, size: int, limit: int) -> Iterator[_Page]:
 
 
 def _after(count: int, what: str) -> str:
-    return f"{what} (after {count} complete records)"
+    return f"{_short(what)} (after {count} complete records)"
 
 
 def _tail(stream: BinaryIO, offset: int) -> bytes:
@@ -171,7 +232,7 @@ def _page(record: ArcWarcRecord, number: int, limit: int) -> _Page:
         warc_date=record.rec_headers.get_header("WARC-Date"),
         charset=charset,
         body=body if len(body) <= limit else None,
-        size=len(body),
+        declared=record.length,
     )
 
 
@@ -200,12 +261,23 @@ def _read_page(page: _Page, source: str, settings: Settings) -> RawDocument | Re
     """One archived page as a document, with the capture date as the fallback date."""
     where = f"{source}#record={page.number}"
     if page.body is None:
+        limit = settings.max_document_bytes
+        if page.declared > limit:
+            return reject(
+                "too_large",
+                where,
+                size=page.declared,
+                limit=limit,
+                detail=f"the record's Content-Length is {page.declared} bytes",
+            )
+        # a compressed payload (Content-Encoding) can decode past its record's length
         return reject(
             "too_large",
             where,
-            size=page.size,
-            limit=settings.max_document_bytes,
-            detail="the record's payload is over the cap",
+            size=limit,
+            limit=limit,
+            more="more than ",
+            detail="the record's payload, decoded, is over the cap",
         )
     if not page.body.strip():
         return reject("empty", where, data=page.body)
