@@ -504,3 +504,16 @@ def test_a_month_of_publication_dates_an_undated_change(extract) -> None:  # typ
     assert found and found[0].date_start is not None and found[0].date_end is not None
     assert found[0].date_start <= dt.date(2021, 8, 1) and found[0].date_end == dt.date(2021, 8, 31)
     assert found[0].date_inferred
+
+
+def test_a_date_before_a_later_clause_dates_the_change(extract) -> None:  # type: ignore[no-untyped-def]
+    # "in March 2019, weeks before they seized Kisangani": the parser hangs the date on the
+    # before-clause, but that clause opens after it; the date is when Kindu fell
+    text = (
+        "Kindu, on the river, was the second town to fall to the rebels, in March 2019, "
+        "weeks before they seized the port of Kisangani."
+    )
+    found = [m for m in _changes(extract(text, "CD")) if m.place and m.place.name == "Kindu"]
+    assert found, _changes(extract(text, "CD"))
+    assert (found[0].date_start, found[0].date_end) == (dt.date(2019, 3, 1), dt.date(2019, 3, 31))
+    assert found[0].background

@@ -181,12 +181,18 @@ def load_real_gold(path: Path) -> dict[str, RealGold]:
 
 
 def load_texts(folder: Path) -> dict[str, str]:
-    """id -> text from ``FOLDER/articles.jsonl`` (a later line for an id wins)."""
+    """id -> text from ``FOLDER/articles.jsonl``, and from any other ``*.jsonl`` in the folder
+    (a rebuild written in parts, ``chunk1.jsonl``…, read after it); a later line for an id wins."""
     path = Path(folder)
+    paths = [path]
     if path.is_dir():
-        path = path / TEXTS_FILE
+        parts = sorted(p for p in path.glob("*.jsonl") if p.name != TEXTS_FILE)
+        paths = [path / TEXTS_FILE, *parts] if (path / TEXTS_FILE).exists() or not parts else parts
     return {
-        str(obj.get("id")): str(obj.get("text") or "") for _, obj in _jsonl(path) if obj.get("id")
+        str(obj.get("id")): str(obj.get("text") or "")
+        for p in paths
+        for _, obj in _jsonl(p)
+        if obj.get("id")
     }
 
 

@@ -423,12 +423,29 @@ def _time_for(
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
-        by_clause.setdefault(_clause_verb(span.root).i, []).append(t)
+        by_clause.setdefault(_owning_clause(span).i, []).append(t)
     for verb in above:
         found = by_clause.get(verb.i)
         if found:  # a point in time before a "since" or "until" bound, then the nearest
             return min(found, key=lambda t: (t.mod in _BOUND_MODS, abs(t.start - token.idx)))
     return None
+
+
+def _owning_clause(span: Span) -> Token:
+    """The clause a time phrase dates. A subordinate clause opens at its mark ("months before
+    they captured Mosul"): a phrase the parser hung on it but that comes before it ("was the
+    first city to fall, in January 2014, months before they captured Mosul") dates the clause
+    above."""
+    verb = _clause_verb(span.root)
+    for _ in range(3):
+        opening = [c.left_edge.i for c in verb.children if c.dep_ == "mark"]
+        if verb.dep_ != "advcl" or not opening or verb.head == verb:
+            break
+        first = min([*opening, *(c.left_edge.i for c in verb.children if c.dep_ == "npadvmod")])
+        if span.end > first:
+            break
+        verb = _clause_verb(verb.head)
+    return verb
 
 
 def _weekday(t: TimeMention) -> int | None:

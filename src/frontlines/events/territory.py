@@ -96,6 +96,16 @@ def _enemy_state(cc: str | None, when: dt.date | None) -> str | None:
     return None
 
 
+def enemy_state(cc: str | None, when: dt.date | None) -> str | None:
+    """The state ``cc`` is at war with as a state on ``when`` (``data/wars.toml``), if one."""
+    return _enemy_state(cc, when)
+
+
+def state_forces_of(cc: str, home: str | None) -> ActorRef:
+    """The forces of state ``cc``: its state forces at home, external forces elsewhere."""
+    return _state_of(cc, home)
+
+
 def _state_of(cc: str, home: str | None) -> ActorRef:
     kind = ActorKind.STATE_FORCES if cc == home else ActorKind.EXTERNAL_FORCES
     return ActorRef(

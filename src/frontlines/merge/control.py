@@ -49,6 +49,7 @@ from frontlines.events.model import (
     PlaceRef,
     Report,
 )
+from frontlines.events.territory import enemy_state, state_forces_of
 from frontlines.merge.records import (
     ASSERTING,
     DISPUTING,
@@ -133,6 +134,10 @@ def _implied_previous(event: Event) -> ActorRef | None:
         return event.territory.previous_controller
     new = event.territory.new_controller
     if event.sub_event_type == REGAINS and new.kind.is_state:
+        place_cc = event.place.country_code if event.place is not None else None
+        enemy = enemy_state(new.country_code, event.date_start)
+        if enemy is not None:  # "Ukrainian troops entered Kherson": Russia's forces held it
+            return state_forces_of(enemy, place_cc)
         cc = new.country_code or "??"
         return ActorRef(
             id=f"side:nonstate:{cc}",
