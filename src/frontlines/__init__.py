@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 
 
 def open(db: str | None = None, **settings: Any) -> Frontlines:  # noqa: A001 - the API's name
-    """Open (creating and migrating if needed) a frontlines database: ``frontlines.open("x.db")``."""
+    """Open (creating and migrating if needed, unless ``must_exist=True``) a frontlines database:
+    ``frontlines.open("x.db")``."""
     from frontlines.library import open as _open  # imported late: keeps `import frontlines` light
 
     return _open(db, **settings)

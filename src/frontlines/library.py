@@ -13,7 +13,7 @@ import httpx
 
 from frontlines import ingest as readers
 from frontlines import queries
-from frontlines.errors import BadOption
+from frontlines.errors import BadOption, DatabaseError
 from frontlines.events.model import Event, PlaceRef
 from frontlines.models import (
     Article,
@@ -25,13 +25,15 @@ from frontlines.models import (
 )
 from frontlines.pipeline import (
     ProgressCallback,
+    RecordCallback,
+    StageCallback,
     WaitCallback,
     reprocess,
     run_corpus_stages,
     run_ingest,
 )
 from frontlines.settings import Settings, load_settings
-from frontlines.store import Counts, Store, StoredRejection
+from frontlines.store import Counts, Store, StoredRejection, database_url
 
 
 def demo_corpus() -> Path:
@@ -44,6 +46,21 @@ def demo_sources() -> list[Path]:
     return sorted(
         p for p in demo_corpus().iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
     )
+
+
+def database_file(db: str) -> Path | None:
+    """The file behind ``db`` (a SQLite path or sqlite:/// URL); None for a server database
+    or one in memory, which are no file."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(database_url(db))
+    except ArgumentError:  # opening it says what is wrong
+        return None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database)
+    return None
 
 
 @dataclass(frozen=True)
@@ -119,8 +136,17 @@ class Frontlines:
     ...     [s.title for s in fl.stories()]
     """
 
-    def __init__(self, db: str | None = None, **settings: Any) -> None:
+    def __init__(self, db: str | None = None, *, must_exist: bool = False, **settings: Any) -> None:
+        """``must_exist``: refuse a SQLite file that is not there instead of creating it (for
+        code that only reads, where a new empty database would hide a mistyped path)."""
         self.settings: Settings = load_settings(db=db, **settings)
+        if must_exist:
+            path = database_file(self.settings.db)
+            if path is not None and not path.exists():
+                raise DatabaseError(
+                    url=self.settings.db,
+                    detail="it does not exist; check the path, or create it with `frontlines ingest`",
+                )
         self.store = Store(self.settings.db)
 
     def close(self) -> None:
@@ -145,11 +171,14 @@ class Frontlines:
         progress: ProgressCallback | None = None,
         require_any: bool = False,
         on_wait: WaitCallback | None = None,
+        on_record: RecordCallback | None = None,
+        on_stage: StageCallback | None = None,
     ) -> IngestReport:
         """Read files, folders or (with ``fetch``) URLs; returns what was kept and rejected.
 
         Another process writing to the same store makes this one wait (``on_wait`` hears
-        why); stages a killed run left undone are finished first."""
+        why); stages a killed run left undone are finished first. ``progress`` hears of
+        each source done, ``on_record`` of each record inside one, ``on_stage`` of the merge."""
         overrides = None
         if published or outlet or url:
             overrides = readers.Overrides(published=published, outlet=outlet, url=url)
@@ -164,6 +193,8 @@ class Frontlines:
             progress=progress,
             require_any=require_any,
             on_wait=on_wait,
+            on_record=on_record,
+            on_stage=on_stage,
         )
 
     def articles(self, **filters: Any) -> list[Article]:
@@ -242,11 +273,15 @@ class Frontlines:
         *,
         progress: ProgressCallback | None = None,
         on_wait: WaitCallback | None = None,
+        on_stage: StageCallback | None = None,
     ) -> int:
         """Run stages again over the whole store (all, or those named); how many articles."""
-        return reprocess(self.store, stages=stages, progress=progress, on_wait=on_wait)
+        return reprocess(
+            self.store, stages=stages, progress=progress, on_wait=on_wait, on_stage=on_stage
+        )
 
 
 def open(db: str | None = None, **settings: Any) -> Frontlines:  # noqa: A001 - the API's name
-    """Open (creating and migrating if needed) a frontlines database."""
+    """Open (creating and migrating if needed; not creating with ``must_exist=True``) a
+    frontlines database."""
     return Frontlines(db, **settings)

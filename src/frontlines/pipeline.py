@@ -35,7 +35,9 @@ from frontlines.models import (
 from frontlines.settings import Settings
 from frontlines.store import Store
 
-ProgressCallback = Callable[[str, int, int], None]
+ProgressCallback = Callable[[str, int, int], None]  # (source or article, done, total)
+RecordCallback = Callable[[str, int], None]  # (source, records read from it so far)
+StageCallback = Callable[[str], None]  # (name of the corpus stage about to run)
 WaitCallback = Callable[[str], None]
 
 
@@ -226,11 +228,15 @@ def run_ingest(
     progress: ProgressCallback | None = None,
     require_any: bool = True,
     on_wait: WaitCallback | None = None,
+    on_record: RecordCallback | None = None,
+    on_stage: StageCallback | None = None,
 ) -> IngestReport:
     """Ingest every source into ``store`` and run the corpus stages.
 
     Holds the store's writer lock throughout (a second writer waits, told through
-    ``on_wait``); first finishes the stages a killed run left undone. Raises
+    ``on_wait``); first finishes the stages a killed run left undone. ``progress``
+    hears of each source done, ``on_record`` of each record read inside one (a big
+    JSONL or WARC file), ``on_stage`` of each corpus stage as it starts. Raises
     :class:`NothingToIngest` when ``require_any`` and not one document was stored
     or already known (every input was rejected).
     """
@@ -239,15 +245,20 @@ def run_ingest(
         ingestor = Ingestor(store=store, settings=settings)
         ingestor.report.resumed = ingestor.finish_pending()
         for n, item in enumerate(items, start=1):
-            for result in ingest.read_source(
-                item, format=format, settings=settings, overrides=overrides, client=client
-            ):  # the readers apply the overrides
+            for k, result in enumerate(
+                ingest.read_source(
+                    item, format=format, settings=settings, overrides=overrides, client=client
+                ),  # the readers apply the overrides
+                start=1,
+            ):
                 ingestor.feed(result)
+                if on_record is not None:
+                    on_record(item, k)
             if progress is not None:
                 progress(item, n, len(items))
         report = ingestor.report
         if store.merge_pending():
-            run_corpus_stages(store)
+            run_corpus_stages(store, on_stage)
     report.stories_touched = len(store.story_ids_of(report.article_ids))
     if require_any and report.stored == 0 and report.already_known == 0:
         raise NothingToIngest(sources=", ".join(sources) or "(no sources)")
@@ -270,10 +281,12 @@ def _run_stage(stage: DocumentStage, article: Article, store: Store) -> Rejectio
         )
 
 
-def run_corpus_stages(store: Store) -> None:
+def run_corpus_stages(store: Store, on_stage: StageCallback | None = None) -> None:
     """Every corpus stage over the whole store (the caller holds the writer lock); then the
     merge is no longer due (the merge stage clears that in its own transaction too)."""
     for stage in corpus_stages():
+        if on_stage is not None:
+            on_stage(stage.name)
         stage(store)
     store.clear_merge_pending()
 
@@ -284,6 +297,7 @@ def reprocess(
     stages: Sequence[str] | None = None,
     progress: ProgressCallback | None = None,
     on_wait: WaitCallback | None = None,
+    on_stage: StageCallback | None = None,
 ) -> int:
     """Run document stages again over every stored article, then the corpus stages.
 
@@ -315,5 +329,5 @@ def reprocess(
                 if progress is not None:
                     progress(article_id, n, len(ids))
         if any(s.name in chosen for s in corpus_stages()) or store.merge_pending():
-            run_corpus_stages(store)
+            run_corpus_stages(store, on_stage)
     return n

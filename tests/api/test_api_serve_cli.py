@@ -17,6 +17,9 @@ def test_serve_runs_the_app_with_uvicorn(tmp_path: Path, monkeypatch: pytest.Mon
     calls: list[tuple[Any, dict[str, Any]]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
     db = tmp_path / "served.db"
+    from frontlines.store import Store
+
+    Store(str(db)).close()  # serve reads a database; it does not create one
     assert main(["serve", "--db", str(db), "--host", "127.0.0.2", "--port", "8123"]) == 0
     ((app, kwargs),) = calls
     assert isinstance(app, FastAPI)

@@ -10,11 +10,11 @@ from typing import Annotated, Any
 import typer
 
 from frontlines.cli.app import app, parse_date, progress_bar
+from frontlines.cli.groups import CommandGroup
 from frontlines.cli.output import Column, OutputFormat, console, emit, err_console
 from frontlines.errors import BadOption, PathNotFound
-from frontlines.library import dates_in_file
 
-bench = typer.Typer(help="Measure accuracy on public benchmark corpora.", no_args_is_help=True)
+bench = CommandGroup(help="Measure accuracy on public benchmark corpora.", no_args_is_help=True)
 app.add_typer(bench, name="bench")
 
 
@@ -39,6 +39,8 @@ def dates(
     Relative expressions ("on Saturday", "last September") resolve against the
     publication date; without one they stay unresolved rather than guessed.
     """
+    from frontlines.library import dates_in_file
+
     if not file.exists():
         raise PathNotFound(path=str(file))
     docs = dates_in_file(file, published=parse_date(published, "--published"))
@@ -168,7 +170,7 @@ def bench_geo(
         ),
     ] = False,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="Score only the first N documents.")
+        int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")
     ] = None,
     demonyms: Annotated[
         bool,

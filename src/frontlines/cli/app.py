@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from frontlines.cli.groups import CommandGroup
 from frontlines.cli.output import Column, OutputFormat, console, emit, err_console
 from frontlines.errors import BadOption, UnknownFormat
-from frontlines.ingest import FORMATS
-from frontlines.library import Frontlines, demo_corpus, demo_sources
-from frontlines.models import Article, IngestReport
 
-app = typer.Typer(
+# The library, its readers and their models load when a command runs, not for `--help`.
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from frontlines.library import Frontlines
+    from frontlines.models import Article, IngestReport
+
+# frontlines.ingest.FORMATS, for the help text only (importing the readers takes a second);
+# a test keeps the two equal.
+INPUT_FORMATS = ("text", "html", "jsonl", "rss", "warc")
+
+
+app = CommandGroup(
     name="frontlines",
     help="Read news about armed conflicts; keep a sourced, dated record of events and of who held each place when.",
     no_args_is_help=True,
@@ -30,7 +40,7 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="FRONTLINES_DB",
-        help="Database: a SQLite file path or a URL such as postgresql+psycopg://user@host/db. [default: ./frontlines.db]",
+        help="Database: a SQLite file path or a URL such as postgresql+psycopg://user@host/db. \\[default: ./frontlines.db]",
         show_default=False,
     ),
 ]
@@ -39,8 +49,12 @@ FormatOption = Annotated[
 ]
 
 
-def _open(db: str | None) -> Frontlines:
-    return Frontlines(db)
+def _open(db: str | None, *, must_exist: bool = True) -> Frontlines:
+    """The database ``--db`` names; a command that only reads refuses one that does not exist
+    (a mistyped path would otherwise become a new, empty database)."""
+    from frontlines.library import Frontlines
+
+    return Frontlines(db, must_exist=must_exist)
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:
@@ -53,6 +67,8 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
 
 
 def progress_bar(total_hint: str) -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn(f"[bold]{total_hint}[/bold]"),
         BarColumn(),
@@ -72,10 +88,25 @@ def _ingest_with_progress(fl: Frontlines, sources: list[str], **kwargs: Any) -> 
         def tick(item: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=Path(item).name[-40:])
 
+        def record(item: str, n: int) -> None:  # a big JSONL or WARC file moves too
+            bar.update(task, description=f"{Path(item).name[-40:]}: record {n}")
+
         def waiting(message: str) -> None:
             err_console.print(message, highlight=False, markup=False)
 
-        return fl.ingest(sources, progress=tick, on_wait=waiting, **kwargs)
+        return fl.ingest(
+            sources,
+            progress=tick,
+            on_wait=waiting,
+            on_record=record,
+            on_stage=partial(_merging, bar, task),
+            **kwargs,
+        )
+
+
+def _merging(bar: Progress, task: TaskID, stage: str) -> None:
+    """The corpus stages run after the last source: the bar says so while they take their time."""
+    bar.update(task, description="merging" if stage == "merge" else f"merging: {stage}")
 
 
 def _report_rows(report: IngestReport) -> list[dict[str, Any]]:
@@ -210,7 +241,7 @@ def ingest(
         typer.Option(
             "--input-format",
             "-i",
-            help=f"Read every input as this format instead of detecting it: {', '.join(FORMATS)}.",
+            help=f"Read every input as this format instead of detecting it: {', '.join(INPUT_FORMATS)}.",
         ),
     ] = None,
     fetch: Annotated[
@@ -237,9 +268,11 @@ def ingest(
     Ends with a summary: ingested, already known, new versions, rejected by reason.
     Exits non-zero only when nothing at all could be ingested.
     """
+    from frontlines.ingest import FORMATS
+
     if input_format is not None and input_format not in FORMATS:
         raise UnknownFormat(name=input_format, choices=", ".join(FORMATS))
-    with _open(db) as fl:
+    with _open(db, must_exist=False) as fl:
         report = _ingest_with_progress(
             fl,
             sources,
@@ -260,7 +293,7 @@ def reprocess(
         typer.Option(
             "--stage",
             help="A stage to run again (repeat for several): time, places, events, merge. "
-            "[default: all]",
+            "\\[default: all]",
             show_default=False,
         ),
     ] = None,
@@ -268,7 +301,7 @@ def reprocess(
 ) -> None:
     """Run the stages again over every stored article, then the merge: after an upgrade,
     after a crash, or to rebuild events and control from the stored mentions."""
-    with _open(db) as fl:
+    with _open(db, must_exist=False) as fl:
         with progress_bar("reprocessing") as bar:
             task = bar.add_task("", total=None)
 
@@ -278,7 +311,9 @@ def reprocess(
             def waiting(message: str) -> None:
                 err_console.print(message, highlight=False, markup=False)
 
-            n = fl.reprocess(stages, progress=tick, on_wait=waiting)
+            n = fl.reprocess(
+                stages, progress=tick, on_wait=waiting, on_stage=partial(_merging, bar, task)
+            )
         console.print(
             f"reprocessed {n} article{'s' if n != 1 else ''}; now {fl.store.event_count()} events, "
             f"control timelines for {len(fl.store.control_periods())} places",
@@ -321,7 +356,7 @@ def articles(
             "--until", help="Only articles published on or before this date (YYYY-MM-DD)."
         ),
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")] = None,
     text: Annotated[
         bool, typer.Option("--text", help="Include the cleaned text (json, jsonl, csv).")
     ] = False,
@@ -456,6 +491,8 @@ def _made_by_demo(path: Path) -> bool:
             conn.close()
     except (OSError, sqlite3.Error):
         return False
+    from frontlines.library import demo_corpus
+
     demo_root = str(demo_corpus())
     return bool(sources) and all(s.startswith(demo_root) for s in sources)
 
@@ -468,6 +505,8 @@ def demo(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Ingest the bundled demo corpus (six conflicts, mixed formats, a few broken files) and show what was kept."""
+    from frontlines.library import demo_corpus, demo_sources
+
     corpus = demo_corpus()
     if "://" not in db:
         if not _made_by_demo(Path(db)):
@@ -478,7 +517,7 @@ def demo(
         for suffix in ("", "-wal", "-shm"):
             Path(db + suffix).unlink(missing_ok=True)
     err_console.print(f"demo corpus: {corpus}", highlight=False)
-    with _open(db) as fl:
+    with _open(db, must_exist=False) as fl:
         fl.store.set_state(MADE_BY, DEMO_MARK)
         report = _ingest_with_progress(fl, [str(p) for p in demo_sources()], require_any=True)
         _print_report(report, fl, fmt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,22 +18,20 @@ from frontlines.cli.knowledge import (
     filtered_events,
 )
 from frontlines.errors import BadOption
-from frontlines.export import (
-    AdminNames,
-    ExportFormat,
-    check_overwrite,
-    export_events,
-    export_format,
-)
-from frontlines.report import build_report, write_report
-from frontlines.report.write import check_report_path
 
-_FORMATS = "|".join(f.value for f in ExportFormat)
+if TYPE_CHECKING:
+    from frontlines.export import AdminNames
+
+# frontlines.export.ExportFormat, for the help text only (the writers load pandas, pyarrow and
+# spaCy); a test keeps the two equal.
+EXPORT_FORMATS = ("acled-csv", "geojson", "parquet", "jsonl")
+_FORMATS = "|".join(EXPORT_FORMATS)
 
 
 @contextmanager
 def _admin_names() -> Iterator[AdminNames | None]:
     """Names for ACLED's admin1/admin2 columns from the gazetteer, if one is built (never builds it)."""
+    from frontlines.export import AdminNames
     from frontlines.geo.gazetteer import Gazetteer, default_gazetteer_path
 
     path = default_gazetteer_path()
@@ -42,16 +40,6 @@ def _admin_names() -> Iterator[AdminNames | None]:
         return
     with Gazetteer.open(path) as gazetteer:
         yield AdminNames.from_gazetteer(gazetteer)
-
-
-def _database_files(url: str) -> list[Path]:
-    """The file behind a SQLite URL (nothing for a server database)."""
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        return [Path(parsed.database)]
-    return []
 
 
 @app.command()
@@ -88,9 +76,13 @@ def export(
         raise BadOption(
             detail=f"export needs --out FILE (and --format {_FORMATS}, or a suffix that says it)"
         )
+    from frontlines.export import check_overwrite, export_events, export_format
+    from frontlines.library import database_file
+
     chosen = export_format(fmt, out)
     with _open(db) as fl:
-        check_overwrite(out, chosen, force=force, protected=_database_files(fl.store.url))
+        database = database_file(fl.store.url)
+        check_overwrite(out, chosen, force=force, protected=[database] if database else [])
         found = filtered_events(fl, place, since, until, type_)
     with _admin_names() as names:
         result = export_events(found, chosen, out, names=names)
@@ -137,7 +129,13 @@ def report(
         )
     if out is None:
         raise BadOption(detail="report needs --out report.html or --out report.md")
+    from frontlines.report import build_report, write_report
+    from frontlines.report.build import country_name
+    from frontlines.report.write import check_report_path
+
     check_report_path(out)
+    if country is not None:  # a bad code is a usage error, said before the database is opened
+        country_name(country.strip().upper())
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     with _open(db) as fl:
         built = build_report(fl, place=place, country=country, since=start, until=end)

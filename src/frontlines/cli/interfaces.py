@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Annotated
 
 import typer
 
-from frontlines.cli.app import DbOption, app, err_console
+from frontlines.cli.app import DbOption, _open, app, err_console
+from frontlines.errors import BadOption
 
 
 @app.command()
@@ -20,14 +23,33 @@ def serve(
     ] = 8000,
 ) -> None:
     """Serve the REST API (/api, schema at /openapi.json) and the web map (/) with uvicorn."""
-    import uvicorn
+    check_port_free(host, port)
+    with _open(db) as fl:
+        import uvicorn
 
-    from frontlines.api import create_app
+        from frontlines.api import create_app
 
-    application = create_app(db)
-    err_console.print(
-        f"frontlines serving {application.state.frontlines.settings.db} on http://{host}:{port}/ "
-        "(API under /api, schema at /openapi.json); Ctrl-C stops",
-        highlight=False,
-    )
-    uvicorn.run(application, host=host, port=port, log_level="info")
+        application = create_app(frontlines=fl)
+        err_console.print(
+            f"frontlines serving {fl.settings.db} on http://{host}:{port}/ "
+            "(API under /api, schema at /openapi.json); Ctrl-C stops",
+            highlight=False,
+        )
+        uvicorn.run(application, host=host, port=port, log_level="info")
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Bind ``host:port`` and let it go, so that a busy port fails before the server says it
+    runs (uvicorn would announce itself, then stop)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            sock.bind(address)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        if exc.errno == errno.EADDRINUSE:
+            why = "the port is in use (another server?); choose another with --port"
+        raise BadOption(detail=f"cannot listen on {host}:{port}: {why}") from None

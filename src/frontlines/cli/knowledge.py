@@ -8,20 +8,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
-from typer.core import TyperGroup
 
 from frontlines.cli.app import DbOption, FormatOption, _open, app, console, parse_date
+from frontlines.cli.groups import CommandGroup, HelpGroup
 from frontlines.cli.output import Column, OutputFormat, emit
 from frontlines.errors import BadOption
-from frontlines.events.model import ControlPeriod, Event
-from frontlines.queries import event_record, when_label
 
 if TYPE_CHECKING:
+    from frontlines.events.model import ControlPeriod, Event
     from frontlines.library import Frontlines
-
-__all__ = ["event_record"]
 
 # The filters `frontlines events` and `frontlines export` share.
 PlaceFilter = Annotated[
@@ -79,6 +75,8 @@ def filtered_events(
 
 
 def _event_row(e: Event) -> dict[str, Any]:
+    from frontlines.queries import when_label
+
     t = e.territory
     killed = ""
     if e.fatalities is not None:
@@ -105,6 +103,8 @@ def _emit_events(events: list[Event], fmt: OutputFormat, title: str | None = Non
     elif fmt is OutputFormat.CSV:
         emit([_event_row(e) | {"id": e.id} for e in events], _EVENT_COLUMNS, fmt)
     else:
+        from frontlines.queries import event_record
+
         emit([event_record(e) for e in events], _EVENT_COLUMNS, fmt)
 
 
@@ -136,6 +136,8 @@ def _distinct_evidence(p: ControlPeriod) -> list[str]:
 
 
 def _period_row(p: ControlPeriod) -> dict[str, Any]:
+    from frontlines.queries import when_label
+
     def bound(b: Any) -> str:
         if b is None:
             return ""
@@ -205,17 +207,17 @@ def timeline(
     _emit_events(found, fmt, title=f"{ref.name} (GeoNames {ref.geonameid})")
 
 
-class _EvalGroup(TyperGroup):
+class _EvalGroup(HelpGroup):
     """`frontlines eval GOLD.jsonl` still scores a gold file: a first word that names no
     subcommand is the `gold` subcommand's argument."""
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:  # typer's own click Context
         if args and not args[0].startswith("-") and args[0] not in self.commands:
             args = ["gold", *args]
         return super().resolve_command(ctx, args)
 
 
-evaluate = typer.Typer(
+evaluate = CommandGroup(
     cls=_EvalGroup,
     help="Score the pipeline against gold: a gold file (`eval GOLD.jsonl`) or the real-news set (`eval realnews`).",
     no_args_is_help=True,
@@ -235,7 +237,7 @@ def eval_(
         Path | None,
         typer.Option(
             "--root",
-            help="Folder the gold's `file` paths are relative to [default: the gold file's parent's parent].",
+            help="Folder the gold's `file` paths are relative to \\[default: the gold file's parent's parent].",
         ),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -274,21 +276,21 @@ def eval_realnews(
         Path | None,
         typer.Option(
             "--manifest",
-            help="The set's manifest [default: eval/realnews/manifest.jsonl of this checkout].",
+            help="The set's manifest \\[default: eval/realnews/manifest.jsonl of this checkout].",
             dir_okay=False,
         ),
     ] = None,
     gold: Annotated[
         Path | None,
         typer.Option(
-            "--gold", help="Gold lines [default: gold.jsonl beside the manifest].", dir_okay=False
+            "--gold", help="Gold lines \\[default: gold.jsonl beside the manifest].", dir_okay=False
         ),
     ] = None,
     texts: Annotated[
         Path | None,
         typer.Option(
             "--texts",
-            help="Folder of the rebuilt texts [default: FRONTLINES_REALNEWS, else .realnews of this checkout].",
+            help="Folder of the rebuilt texts \\[default: FRONTLINES_REALNEWS, else .realnews of this checkout].",
             file_okay=False,
         ),
     ] = None,

@@ -8,10 +8,11 @@ from typing import Annotated, Any
 import typer
 
 from frontlines.cli.app import app, progress_bar
+from frontlines.cli.groups import CommandGroup
 from frontlines.cli.output import Column, OutputFormat, console, emit, err_console
 from frontlines.errors import PathNotFound
 
-gazetteer = typer.Typer(
+gazetteer = CommandGroup(
     help="The gazetteer: GeoNames places and their spellings, built locally without network.",
     no_args_is_help=True,
 )
@@ -22,7 +23,7 @@ PathOption = Annotated[
     typer.Option(
         "--path",
         envvar="FRONTLINES_GAZETTEER",
-        help="Gazetteer file. [default: ~/.local/share/frontlines/gazetteer.sqlite]",
+        help="Gazetteer file. \\[default: ~/.local/share/frontlines/gazetteer.sqlite]",
         show_default=False,
     ),
 ]
@@ -90,7 +91,9 @@ def gazetteer_lookup(
     country: Annotated[
         str | None, typer.Option("--country", help="ISO country code to restrict to (SY, UA...).")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many candidates.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="At most this many candidates.")
+    ] = 10,
     path: PathOption = None,
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
