@@ -195,6 +195,10 @@ class Article(BaseModel):
     ingested_at: dt.datetime | None = None
     version_of: str | None = None
     story_id: str | None = None
+    # ACLED's scope as the events stage decided it: "conflict" (every event counts), "actors"
+    # (only events with an armed actor or protesters of their own), "out" (no events); and why
+    scope: str | None = None
+    scope_reason: str | None = None
 
 
 class Story(BaseModel):

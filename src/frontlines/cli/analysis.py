@@ -203,3 +203,64 @@ def bench_geo(
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     _print_scores(scores.to_dict(), fmt, title=f"{corpus} ({path})")
+
+
+@bench.command("events")
+def bench_events(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="A general-news corpus file (lgl.xml, GWN.xml) or its folder.", show_default=False
+        ),
+    ],
+    corpus: Annotated[str, typer.Option("--corpus", help="Which corpus: lgl or gwn.")] = "lgl",
+    sample: Annotated[
+        int,
+        typer.Option("--sample", min=0, help="List this many of the events, drawn at random."),
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the random sample.")] = 0,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Read only the first N articles.")
+    ] = None,
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="Output format: table or json.", case_sensitive=False),
+    ] = OutputFormat.TABLE,
+) -> None:
+    """Events per 100 articles of general news (no war in it): every one a candidate false
+    event. Ingests the corpus into a temporary store; --sample lists events to check by hand."""
+    if corpus not in {"lgl", "gwn"}:
+        raise BadOption(detail=f"unknown corpus {corpus!r}; choose: lgl, gwn")
+    if not path.exists():
+        raise PathNotFound(path=str(path))
+    from frontlines.eval.noise import run_noise
+
+    with progress_bar("ingesting") as bar:
+        bar.add_task("", total=None)
+        run = run_noise(corpus, path, sample=sample, seed=seed, limit=limit)
+    if fmt is OutputFormat.JSON:
+        sys.stdout.write(json.dumps(run.to_json(), ensure_ascii=False, indent=2) + "\n")
+        return
+    per = f"{run.per_100:.1f}" if run.per_100 is not None else "-"
+    console.print(
+        f"{corpus}: {run.articles} articles ({run.stored} stored), {run.events} events, "
+        f"{per} per 100 articles",
+        highlight=False,
+    )
+    emit(
+        [{"type": k, "events": v} for k, v in sorted(run.by_type.items(), key=lambda kv: -kv[1])],
+        [Column("type", "sub-event type"), Column("events", "events", justify="right")],
+        OutputFormat.TABLE,
+    )
+    if run.sample:
+        emit(
+            run.sample,
+            [
+                Column("sub_event_type", "sub-event"),
+                Column("place", "place"),
+                Column("title", "article", max_width=40),
+                Column("sentence", "sentence", max_width=80),
+            ],
+            OutputFormat.TABLE,
+            title=f"{len(run.sample)} events drawn at random (seed {seed})",
+        )

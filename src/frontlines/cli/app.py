@@ -334,6 +334,8 @@ def _article_row(a: Article, *, with_text: bool = False) -> dict[str, Any]:
         "format": a.format,
         "source": a.source,
         "words": len(a.text.split()),
+        "scope": a.scope,
+        "scope_reason": a.scope_reason,
     }
     if with_text:
         row["text"] = a.text
@@ -362,7 +364,11 @@ def articles(
     ] = False,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """List stored articles with their date (and where it came from), outlet and story."""
+    """List stored articles with their date (and where it came from), outlet, story and scope.
+
+    Scope is ACLED's, as the events stage decided it: conflict (every event counts), actors
+    (only events with an armed actor or protesters of their own), out (no events); the json
+    output says why (scope_reason)."""
     with _open(db) as fl:
         found = fl.articles(
             story_id=story,
@@ -380,6 +386,7 @@ def articles(
             Column("title", "title", max_width=60),
             Column("outlet", "outlet", max_width=20),
             Column("story_id", "story"),
+            Column("scope", "scope"),
         ],
         fmt,
         title=f"{len(rows)} articles",

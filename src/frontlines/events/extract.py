@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from frontlines.clean.boilerplate import read_more_marker
@@ -220,8 +221,10 @@ def extract_events(
     times: Sequence[TimeMention] | None = None,
     lexicon: EventLexicon | None = None,
     area_of: Callable[[PlaceRef], PlaceRef | None] | None = None,
+    scope: Scope | None = None,
 ) -> list[EventMention]:
-    """Every event mention in ``text``.
+    """Every event mention in ``text`` that ACLED's scope admits (``scope``: the article's
+    decision, from :func:`scope_of` when not given).
 
     What is not given is computed: ``doc`` by the shared spaCy model, ``places``
     by the geoparser, ``times`` by the time extractor (against ``published``),
@@ -266,9 +269,9 @@ def extract_events(
         area_of=area_of,
     )
     out: list[EventMention] = []
-    countries = {(p.start, p.end) for p in ctx.places if str(p.feature_code).startswith("PCL")}
-    armed = [a for a in ctx.actors if (a.start, a.end) not in countries]  # not "France" the team
-    if not in_scope(doc, ctx.lexicon, armed):
+    if scope is None:
+        scope = scope_of(doc, ctx.lexicon, ctx.actors, ctx.places)
+    if scope.level == "out":
         return out  # crime, an accident, a storm, a match: not what ACLED codes
     headline: list[EventMention] = []
     for n, sentence in enumerate(sentences(doc)):
@@ -286,6 +289,9 @@ def extract_events(
     # the body tells it with its own date and words: the headline adds only what it does not
     told = [b for b in out if b.modality in (Modality.ASSERTED, Modality.CLAIMED)]
     out = [m for m in headline if not any(_same_change(m, b) for b in told)] + out
+    if scope.level == "actors":  # not about a war as a whole: an event needs its own actor
+        own = _scope_actors(ctx.actors, ctx.lexicon, ctx.places)
+        out = [m for m in out if _has_acled_actor(m, own)]
     for n, m in enumerate(out):
         m.index = n
     return out
@@ -317,21 +323,95 @@ def _same_change(a: EventMention, b: EventMention) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Whether an article is within ACLED's scope, and why.
+
+    ``level``: "conflict" (it is about armed conflict or protest: every event counts),
+    "actors" (it touches on it: an event counts only with an armed actor or protesters of
+    its own), "out" (crime, sport, health, business: no events)."""
+
+    level: str
+    reason: str
+
+    @property
+    def in_scope(self) -> bool:
+        return self.level != "out"
+
+
+def scope_of(
+    doc: Doc,
+    lex: EventLexicon,
+    actors: Sequence[ActorMention] = (),
+    places: Sequence[object] = (),
+) -> Scope:
+    """ACLED's scope for one article: the distinct scope words it uses ("rebel", "troop",
+    "ceasefire", "protest") and the armed actors it names (a country's name is not one: "France"
+    the team; police alone are not: a robbery's arrest is not political violence)."""
+    words = sum(1 for t in doc if t.is_alpha)
+    if lex.scope_min <= 0 or words < lex.scope_text_words:
+        return Scope("conflict", f"short text ({words} words): judged by its triggers alone")
+    armed = _scope_actors(actors, lex, places)
+    named = sorted({a.text for a in armed if a.via == "alias" and not _generic_id(a)})
+    cues = sorted(
+        {
+            t.lemma_.lower() if t.lemma_.lower() in lex.scope_words else t.lower_
+            for t in doc
+            if t.lemma_.lower() in lex.scope_words or t.lower_ in lex.scope_words
+        }
+    )
+    said = ", ".join(cues[:6]) + (" …" if len(cues) > 6 else "")
+    families = {lex.scope_family.get(c, c) for c in cues}
+    if named:
+        return Scope("conflict", f"names armed groups or forces: {', '.join(named[:4])}")
+    if lex.scope_conflict_min and len(families) >= lex.scope_conflict_min:
+        return Scope("conflict", f"{len(cues)} words of armed conflict or protest: {said}")
+    if len(cues) + len(armed) >= lex.scope_min:
+        if not lex.scope_conflict_min:
+            return Scope("conflict", f"words of armed conflict or protest: {said or 'none'}")
+        what = f"{len(cues)} word{'s' if len(cues) != 1 else ''} ({said})" if cues else "no word"
+        return Scope(
+            "actors",
+            f"{what} of armed conflict or protest: only events with an armed actor or "
+            "protesters of their own",
+        )
+    return Scope("out", "no armed actor and no word of armed conflict or protest")
+
+
 def in_scope(doc: Doc, lex: EventLexicon, actors: Sequence[ActorMention] = ()) -> bool:
-    """The article speaks of armed conflict or protest: at least ``lex.scope_min`` scope
-    words (lemmas: "rebel", "troop", "ceasefire", "protest") or armed actors it names. News
-    of crime, accidents, disasters, sport or health names none, and yields no events."""
-    if lex.scope_min <= 0 or sum(1 for t in doc if t.is_alpha) < lex.scope_text_words:
+    """The article yields any events at all (see :func:`scope_of`)."""
+    return scope_of(doc, lex, actors).in_scope
+
+
+def _scope_actors(
+    actors: Sequence[ActorMention], lex: EventLexicon, places: Sequence[object]
+) -> list[ActorMention]:
+    """The mentions of armed actors, protesters or rioters that put news in ACLED's scope: not
+    a country's name ("France" the team), not police alone (a robbery's arrest)."""
+    countries = {
+        (getattr(p, "start", None), getattr(p, "end", None))
+        for p in places
+        if str(getattr(p, "feature_code", "")).startswith("PCL")
+    }
+    return [
+        a
+        for a in actors
+        if a.actor.kind in _ARMED
+        and (a.start, a.end) not in countries
+        and a.text.lower() not in lex.scope_weak_actors
+    ]
+
+
+def _generic_id(a: ActorMention) -> bool:
+    return a.via != "alias" or a.actor.id.startswith(("generic:", "side:"))
+
+
+def _has_acled_actor(m: EventMention, armed: Sequence[ActorMention]) -> bool:
+    """The event's sentence names an armed actor, protesters or rioters of its own (not
+    civilians alone, not police alone), or the event is a change of control."""
+    if m.territory is not None and m.territory.new_controller is not None:
         return True
-    seen = sum(1 for a in actors if a.actor.kind in _ARMED)
-    if seen >= lex.scope_min:
-        return True
-    for t in doc:
-        if t.lemma_.lower() in lex.scope_words or t.lower_ in lex.scope_words:
-            seen += 1
-            if seen >= lex.scope_min:
-                return True
-    return False
+    return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
 
 
 def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, object]:

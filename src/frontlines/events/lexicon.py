@@ -69,6 +69,11 @@ class EventLexicon:
     scope_words: frozenset[str] = field(default=frozenset())  # "rebel", "troop", "protest"
     scope_min: int = 0  # how many scope words an article needs to yield events
     scope_text_words: int = 0  # shorter texts are judged by their triggers alone
+    # distinct scope words that make an article about armed conflict or protest as a whole;
+    # with fewer, an event needs an armed actor or protesters of its own
+    scope_conflict_min: int = 0
+    scope_weak_actors: frozenset[str] = field(default=frozenset())  # "police": not war by itself
+    scope_family: dict[str, str] = field(default_factory=dict)  # word -> its family's first word
     facilities: frozenset[str] = field(default=frozenset())  # "airport", "headquarters"
     partial: frozenset[str] = field(default=frozenset())  # "most", "outskirts"
     whole: frozenset[str] = field(default=frozenset())  # "all of", "the entire province"
@@ -177,6 +182,13 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         scope_words=_words(data.get("scope", {}).get("words"), "scope.words"),
         scope_min=int(data.get("scope", {}).get("min_words", 0)),
         scope_text_words=int(data.get("scope", {}).get("min_text_words", 0)),
+        scope_conflict_min=int(data.get("scope", {}).get("conflict_min_words", 0)),
+        scope_weak_actors=_words(data.get("scope", {}).get("weak_actors"), "scope.weak_actors"),
+        scope_family={
+            word.lower(): family[0].lower()
+            for family in data.get("scope", {}).get("families", [])
+            for word in family
+        },
         facilities=_words(data.get("facilities", {}).get("nouns"), "facilities.nouns"),
         partial=_words(data.get("partial", {}).get("words"), "partial.words"),
         whole=_words(data.get("whole", {}).get("words"), "whole.words"),

@@ -12,7 +12,8 @@ from typing import Any
 from frontlines import nlp
 from frontlines.actors import find_actors
 from frontlines.events.context import country_focus, place_ref
-from frontlines.events.extract import extract_events
+from frontlines.events.extract import extract_events, scope_of
+from frontlines.events.lexicon import load_event_lexicon
 from frontlines.events.model import ActorMention, PlaceRef
 from frontlines.models import Article, Rejection
 from frontlines.recent import Recent
@@ -82,16 +83,28 @@ class EventsStage:
     def __call__(self, article: Article, store: Store) -> Rejection | None:
         doc = nlp.parse(article.text)
         recent = _RECENT.get(article.id)
+        places = recent[0] if recent else store.place_mentions(article.id)
+        actors = recent[1] if recent else None
+        if actors is None:
+            actors = find_actors(
+                article.text,
+                doc=doc,
+                country=recent[2] if recent else country_focus(places),
+                date=publication_day(article.published),
+            )
+        scope = scope_of(doc, load_event_lexicon(), actors, places)
+        store.set_scope(article.id, scope.level, scope.reason)
         mentions = extract_events(
             article.text,
             published=article.published if article.published.start else None,
             article_id=article.id,
             doc=doc,
-            places=recent[0] if recent else store.place_mentions(article.id),
-            actors=recent[1] if recent else None,
+            places=places,
+            actors=actors,
             country=recent[2] if recent else None,
             times=recent_mentions(article.id) or store.time_mentions(article.id),
             area_of=area_of,
+            scope=scope,
         )
         store.replace_event_mentions(article.id, mentions)
         return None

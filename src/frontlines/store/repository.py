@@ -125,6 +125,8 @@ def _from_row(row: ArticleRow) -> Article:
         ingested_at=row.ingested_at,
         version_of=row.version_of,
         story_id=row.story_id,
+        scope=row.scope,
+        scope_reason=row.scope_reason,
     )
 
 
@@ -304,6 +306,16 @@ class Store(KnowledgeTables):
                 .values(stages_done=",".join(names))
             )
             _set_state(s, MERGE_PENDING, "1")
+            s.commit()
+
+    def set_scope(self, article_id: str, level: str, reason: str) -> None:
+        """Record the events stage's scope decision on an article (level and reason)."""
+        with self.session() as s:
+            s.execute(
+                update(ArticleRow)
+                .where(ArticleRow.id == article_id)
+                .values(scope=level, scope_reason=reason[:500])
+            )
             s.commit()
 
     def articles_with_pending_stages(self, names: Sequence[str]) -> list[str]:

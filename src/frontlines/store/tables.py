@@ -52,6 +52,9 @@ class ArticleRow(Base):
     fingerprint: Mapped[bytes | None] = mapped_column(LargeBinary)
     # the document stages that finished on this article, comma-separated; None: none yet
     stages_done: Mapped[str | None] = mapped_column(Text)
+    # ACLED's scope as the events stage decided it: conflict | actors | out, and why
+    scope: Mapped[str | None] = mapped_column(String(16))
+    scope_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class StoreStateRow(Base):

@@ -1,0 +1,83 @@
+"""ACLED's scope, article by article (issue 14, point 1): sentences written here.
+
+What the rules are worth is measured on general news (LGL and GeoWebNews: events per 100
+articles) and on the real-news tune split (no change of control lost); these pin them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontlines import nlp
+from frontlines.actors import find_actors
+from frontlines.events.extract import extract_events, scope_of
+from frontlines.events.lexicon import load_event_lexicon
+
+DAY = dt.date(2024, 3, 1)
+
+CRIME = (
+    "A man was charged with murder on Tuesday after a woman was shot dead outside a bar in "
+    "Dorvale, police said. Officers arrested the 34-year-old suspect at his home a few hours "
+    "later, and the sheriff said detectives were still looking for a second man who fled. "
+    "The victim's family asked for privacy as neighbours laid flowers at the scene."
+)
+VETERAN = (
+    "Hundreds gathered in Dorvale on Saturday for the funeral of a retired army sergeant who "
+    "served two tours overseas. Friends said the former soldier fought hard for veterans' "
+    "health care after he came home, and a military band played as the coffin was carried "
+    "out. He was killed in a car crash on the highway last week, his family said."
+)
+CLASH = (
+    "Rebels attacked an army post near the town of Dorvale on Tuesday, and fighting went on "
+    "through the night, residents said. Two soldiers were killed and the insurgents withdrew "
+    "into the hills at dawn, according to a military spokesman. Aid workers said families "
+    "had fled the area before the attack, fearing a wider offensive."
+)
+PROTEST = (
+    "Hundreds of protesters marched through central Dorvale on Saturday against a rise in "
+    "bus fares, chanting and carrying banners. The march ended peacefully outside the town "
+    "hall, where organisers said they would hold another protest next month if the council "
+    "did not reverse its decision on the fares."
+)
+
+
+def _scope(text: str):  # type: ignore[no-untyped-def]
+    doc = nlp.parse(text)
+    return scope_of(doc, load_event_lexicon(), find_actors(text, doc=doc, date=DAY))
+
+
+def test_a_crime_with_police_only_is_out_of_scope() -> None:
+    scope = _scope(CRIME)
+    assert scope.level == "out", scope
+    assert extract_events(CRIME, published=DAY) == []
+
+
+def test_one_family_of_war_words_is_not_a_war() -> None:
+    # "army", "soldier", "military": one family; "killed in a car crash" is no attack
+    scope = _scope(VETERAN)
+    assert scope.level == "actors", scope
+    found = extract_events(VETERAN, published=DAY)
+    assert not [m for m in found if m.event_type in ("Battles", "Violence against civilians")]
+
+
+def test_words_of_two_families_make_an_article_about_conflict() -> None:
+    scope = _scope(CLASH)
+    assert scope.level == "conflict", scope
+    assert "rebel" in scope.reason
+    found = extract_events(CLASH, published=DAY)
+    assert any(m.event_type == "Battles" for m in found)
+
+
+def test_protesters_of_their_own_keep_a_protest() -> None:
+    scope = _scope(PROTEST)
+    assert scope.level == "actors", scope  # one family: protest, protesters
+    found = extract_events(PROTEST, published=DAY)
+    assert [m.sub_event_type for m in found if m.event_type == "Protests"], found
+
+
+@pytest.mark.parametrize("word", ["police", "officers", "sheriff"])
+def test_police_alone_do_not_make_news_political_violence(word: str) -> None:
+    text = CRIME.replace("police said", f"{word} said")
+    assert _scope(text).level == "out"
