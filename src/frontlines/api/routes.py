@@ -344,7 +344,9 @@ def ingest(fl: Db, body: IngestIn, _auth: Annotated[None, Depends(require_token)
         with path.open("w", encoding="utf-8") as out:
             for a in body.articles:
                 record = a.model_dump(mode="json", exclude_none=True)
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                # escaped (ensure_ascii): a lone surrogate in a posted text must reach the
+                # reader, which replaces it, instead of failing to encode here
+                out.write(json.dumps(record) + "\n")
         with _INGEST_LOCK:
             report = fl.ingest([path], format="jsonl", require_any=False)
     return IngestOut.model_validate(report.model_dump())

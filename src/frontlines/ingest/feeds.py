@@ -14,6 +14,7 @@ recovered and adds one ``malformed_feed`` rejection for the file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 import warnings
 from collections.abc import Iterator
@@ -22,13 +23,14 @@ from typing import Any
 import feedparser
 
 from frontlines.ingest.html import fragment_main_text, quiet_libraries
-from frontlines.ingest.payload import Payload, reject
+from frontlines.ingest.payload import Payload, reject, scrub_surrogates
 from frontlines.models import DateSource, Published, RawDocument, Rejection
 from frontlines.settings import Settings
 
 # bozo exceptions that say something odd about the feed but lose no content
 _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
 def read_feed(payload: Payload, settings: Settings) -> Iterator[RawDocument | Rejection]:
@@ -38,8 +40,13 @@ def read_feed(payload: Payload, settings: Settings) -> Iterator[RawDocument | Re
         yield reject("empty", payload.source, data=data)
         return
     headers = {"content-location": payload.url} if payload.url else None
-    with quiet_libraries():
-        parsed = feedparser.parse(data, response_headers=headers)
+    try:
+        with quiet_libraries():
+            parsed = feedparser.parse(_valid_char_refs(data), response_headers=headers)
+    except Exception as exc:  # feedparser's fallback parser is not hardened against every input
+        detail = f"{type(exc).__name__}: {exc}"
+        yield reject("malformed_feed", payload.source, data=data, detail=detail)
+        return
     feed = _plain(parsed.get("feed", {}))
     entries = [_plain(entry) for entry in parsed.get("entries", [])]
     outlet = _text(feed.get("title"))
@@ -53,6 +60,21 @@ def read_feed(payload: Payload, settings: Settings) -> Iterator[RawDocument | Re
         yield reject("malformed_feed", payload.source, data=data, detail=detail)
     elif not entries:
         yield reject("empty", payload.source, data=data, detail="the feed has no entries")
+
+
+def _valid_char_refs(data: bytes) -> bytes:
+    """``data`` with each character reference to no character (``&#55296;``) as ``&#xFFFD;``.
+
+    feedparser's fallback parser raises on a reference to a lone surrogate.
+    """
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        hexa, decimal = match.groups()
+        code = int(hexa, 16) if hexa else int(decimal)
+        valid = code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+        return match.group(0) if valid else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(replace, data)
 
 
 def _read_entry(entry: dict[str, Any], source: str, outlet: str | None) -> RawDocument | Rejection:
@@ -108,12 +130,27 @@ def _entry_published(entry: dict[str, Any]) -> Published:
 
 
 def _plain(value: Any) -> dict[str, Any]:
-    """A feedparser dict as a plain dict, without its deprecated key aliases."""
+    """A feedparser dict as a plain dict, without its deprecated key aliases or lone surrogates.
+
+    feedparser turns ``&#55296;`` into a lone surrogate, which no encoder or
+    HTML parser takes: each becomes U+FFFD.
+    """
     if not isinstance(value, dict):
         return {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return dict(value.items())
+        return {key: _scrubbed(item) for key, item in value.items()}
+
+
+def _scrubbed(value: Any) -> Any:
+    """``value`` with lone surrogates replaced in every string it holds."""
+    if isinstance(value, str):
+        return scrub_surrogates(value)
+    if isinstance(value, dict):
+        return {key: _scrubbed(item) for key, item in value.items()}
+    if isinstance(value, list):  # not tuples: the parsed dates are time.struct_time
+        return [_scrubbed(item) for item in value]
+    return value
 
 
 def _text(value: Any) -> str | None:

@@ -5,6 +5,10 @@ download). Sets: ``text`` (trafilatura's main text), ``title``, ``outlet``
 (site name), ``url`` (the caller's URL, else the page's canonical URL),
 ``published`` (page metadata, source ``metadata``, day precision) and
 ``raw_html``. A page without main text is rejected (``no_main_text``).
+
+A page nested deeper than lxml parses (libxml2 stops at 256 levels and
+drops the rest) is read by a plain streaming pass instead, which keeps the
+text of every block but not trafilatura's choice of the main part.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 
 import lxml.html
 import trafilatura
@@ -28,6 +33,7 @@ from frontlines.ingest.payload import (
     decode_bytes,
     normalize_newlines,
     reject,
+    scrub_surrogates,
 )
 from frontlines.models import DateSource, Published, RawDocument, Rejection
 from frontlines.settings import Settings
@@ -48,6 +54,11 @@ _DATE_META = (
     ("name", "sailthru.date"),
     ("name", "dc.date.issued"),
     ("name", "dcterms.issued"),
+)
+# Elements whose text is never article text, skipped by the streaming fallback.
+_SKIPPED_TAGS = frozenset(
+    ("script", "style", "noscript", "template", "svg", "head", "nav", "header", "footer")
+    + ("aside", "form", "button", "select", "iframe", "object")
 )
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -136,42 +147,88 @@ def html_document(
     ``url`` (where the page was fetched or archived from) wins over the page's
     canonical URL. Never touches the network.
     """
-    html = _XML_DECLARATION.sub("", html, count=1)
-    tree = _parse(html)
-    if tree is None:
+    html = scrub_surrogates(_XML_DECLARATION.sub("", html, count=1))
+    parsed = _parse_page(html)
+    if parsed is None:
         return None
+    tree, cut_short = parsed
     published = _meta_published(tree)
     with quiet_libraries():
-        extracted = trafilatura.bare_extraction(
-            tree,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            date_extraction_params={
-                "original_date": True,
-                "extensive_search": False,
-                "max_date": dt.date.today().isoformat(),
-            },
-        )
-    if not isinstance(extracted, Document) or not (extracted.text or "").strip():
+        try:
+            extracted = trafilatura.bare_extraction(
+                tree,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
+                date_extraction_params={
+                    "original_date": True,
+                    "extensive_search": False,
+                    "max_date": dt.date.today().isoformat(),
+                },
+            )
+        except RecursionError:  # a tree deep enough for lxml can still be too deep for Python
+            extracted, cut_short = None, True
+    document = extracted if isinstance(extracted, Document) else None
+    main_text = (document.text or "").strip() if document else ""
+    # A tree cut short holds only the top of the page: read all of it as a stream.
+    text = streamed_text(html) if cut_short else main_text
+    if not text:
         return None
-    if not published.is_known:
-        published = _published_from(extracted.date, evidence="htmldate (page metadata)")
+    if document is not None and not published.is_known:
+        published = _published_from(document.date, evidence="htmldate (page metadata)")
     return RawDocument(
         source=source,
         format=format,
-        text=normalize_newlines(extracted.text or ""),
-        title=_clean(extracted.title),
-        url=url or _clean(extracted.url),
-        outlet=_clean(extracted.sitename),
+        text=normalize_newlines(text),
+        title=_clean(document.title if document else tree.findtext(".//title")),
+        url=url or _clean(document.url if document else None),
+        outlet=_clean(document.sitename if document else None),
         published=published,
         raw_html=html,
     )
 
 
+def streamed_text(html: str) -> str:
+    """The text of every block of a page, read as a stream of tags: no tree, so no depth limit.
+
+    Skips scripts, styles, the head and page furniture (``nav``, ``header``,
+    ``footer``, ``aside``, forms); each block element starts a new line.
+    """
+    reader = _TextStream()
+    reader.feed(html)
+    reader.close()
+    lines = (" ".join(line.split()) for line in "".join(reader.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+class _TextStream(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0  # open elements of _SKIPPED_TAGS around the current text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":  # whatever was left open in the head ends here
+            self.skipping = 0
+        elif tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
 def fragment_text(html: str) -> str:
     """Plain text of an HTML fragment (a feed entry body): block elements become line breaks."""
-    tree = _parse_fragment(html)
+    tree = _parse_fragment(scrub_surrogates(html))
     if tree is None:
         return ""
     etree.strip_elements(tree, "script", "style", "noscript", with_tail=False)
@@ -187,7 +244,7 @@ def fragment_main_text(html: str) -> str:
 
     Trafilatura drops short fragments entirely; the fallback keeps them.
     """
-    html = html.strip()
+    html = scrub_surrogates(html.strip())
     if not html:
         return ""
     if "<" not in html:
@@ -204,12 +261,21 @@ def fragment_main_text(html: str) -> str:
 
 def _parse(html: str) -> lxml.html.HtmlElement | None:
     """A whole-page lxml tree, or None when lxml finds no document in ``html``."""
+    parsed = _parse_page(html)
+    return parsed[0] if parsed else None
+
+
+def _parse_page(html: str) -> tuple[lxml.html.HtmlElement, bool] | None:
+    """A whole-page lxml tree and whether libxml2 cut it short (too deep); None if no document."""
     if not html.strip():
         return None
+    parser = lxml.html.HTMLParser()
     try:
-        return lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
         return None
+    limit = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+    return tree, any(error.type == limit for error in parser.error_log)
 
 
 def _parse_fragment(html: str) -> lxml.html.HtmlElement | None:

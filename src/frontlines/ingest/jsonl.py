@@ -21,7 +21,14 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from frontlines.ingest.html import html_document
-from frontlines.ingest.payload import Payload, Undecodable, decode_bytes, normalize_newlines, reject
+from frontlines.ingest.payload import (
+    Payload,
+    Undecodable,
+    decode_bytes,
+    normalize_newlines,
+    reject,
+    scrub_surrogates,
+)
 from frontlines.models import DatePrecision, DateSource, Published, RawDocument, Rejection
 from frontlines.settings import Settings
 
@@ -90,7 +97,7 @@ def _read_record(
     except Undecodable as exc:
         return reject("undecodable", source, data=line, detail=str(exc))
     except json.JSONDecodeError as exc:
-        return reject("malformed_jsonl", source, data=line, line=number, detail=exc.msg)
+        return reject("malformed_jsonl", source, data=line, line=number, detail=_json_problem(exc))
     if not isinstance(record, dict):
         return reject(
             "malformed_jsonl",
@@ -99,6 +106,8 @@ def _read_record(
             line=number,
             detail=f"found a JSON {type(record).__name__}",
         )
+    # JSON may escape a lone surrogate ("\\ud800"), which no encoder or database takes.
+    record = {k: scrub_surrogates(v) if isinstance(v, str) else v for k, v in record.items()}
     for name in ("text", "html", *_STRING_FIELDS):
         value = record.get(name)
         if value is not None and not isinstance(value, str):
@@ -130,6 +139,16 @@ def _read_record(
     updates: dict[str, Any] = {name: value for name, value in fields.items() if value}
     updates["published"] = published
     return document.model_copy(update=updates)
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """The parser's complaint as a whole phrase: "invalid control character U+0000 at column 12"."""
+    message = exc.msg.removesuffix(" at")
+    if message == "Invalid control character" and exc.pos < len(exc.doc):
+        if not exc.doc[exc.pos :].strip():  # the line break ending the line, inside a string
+            return f"the line ends inside a string at column {exc.colno} (the record is cut short)"
+        message += f" U+{ord(exc.doc[exc.pos]):04X}"
+    return f"{message[:1].lower()}{message[1:]} at column {exc.colno}"
 
 
 def _field(record: dict[str, Any], name: str) -> str | None:

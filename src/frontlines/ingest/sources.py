@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,7 +25,16 @@ from frontlines.ingest.feeds import read_feed
 from frontlines.ingest.fetch import SCHEMES, Download, fetch, is_url
 from frontlines.ingest.html import read_html
 from frontlines.ingest.jsonl import read_jsonl
-from frontlines.ingest.payload import Payload, binary_kind, is_warc_head, reject, sample_text
+from frontlines.ingest.payload import (
+    Payload,
+    binary_kind,
+    file_kind,
+    is_warc_head,
+    printable_path,
+    reject,
+    sample_text,
+    scrub_surrogates,
+)
 from frontlines.ingest.text import read_text
 from frontlines.ingest.warc import read_warc
 from frontlines.models import DateSource, Published, RawDocument, Rejection
@@ -86,9 +96,10 @@ def expand_sources(sources: Sequence[str], *, fetch: bool = False) -> list[str]:
     """The units of work the user named: files as given, directories walked, URLs if allowed.
 
     Directories are walked recursively in sorted order, skipping hidden files
-    and folders (``.git``, ``.DS_Store``). Raises ``PathNotFound`` for a
-    missing path and ``FetchNotAllowed`` for a URL without ``fetch`` (or any
-    URL that is not http/https).
+    and folders (``.git``, ``.DS_Store``); a folder that cannot be walked is
+    listed itself, so that reading it gives its rejection. Raises
+    ``PathNotFound`` for a missing path and ``FetchNotAllowed`` for a URL
+    without ``fetch`` (or any URL that is not http/https).
     """
     items: list[str] = []
     seen: set[str] = set()
@@ -116,12 +127,48 @@ def expand_sources(sources: Sequence[str], *, fetch: bool = False) -> list[str]:
 
 
 def _walk(root: Path) -> list[Path]:
-    """Every visible file under ``root``, sorted by path components."""
+    """Every visible file under ``root``, and every folder that could not be walked, sorted.
+
+    Links to folders are followed, each real folder once: a link to a folder
+    already walked (a loop, or a second link) is listed instead of followed,
+    and so is a folder that cannot be listed.
+    """
     found: list[Path] = []
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = [name for name in dirnames if not _hidden(name)]
+    walked: set[tuple[int, int]] = set()
+
+    def failed(error: OSError) -> None:
+        found.append(Path(error.filename))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=failed, followlinks=True):
+        here = _identity(folder)
+        if here is not None:
+            walked.add(here)
+        visible = sorted((name for name in dirnames if not _hidden(name)), key=_is_link_in(folder))
+        dirnames[:] = []
+        for name in visible:  # real folders first, so a link never hides the folder itself
+            path = os.path.join(folder, name)
+            key = _identity(path)
+            if key in walked:
+                found.append(Path(path))
+                continue
+            if key is not None:
+                walked.add(key)
+            dirnames.append(name)
         found.extend(Path(folder, name) for name in filenames if not _hidden(name))
     return sorted(found, key=lambda path: path.relative_to(root).parts)
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    """The device and inode of what ``path`` names, links followed; None if it cannot be stat'ed."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _is_link_in(folder: str) -> Callable[[str], bool]:
+    return lambda name: os.path.islink(os.path.join(folder, name))
 
 
 def _hidden(name: str) -> bool:
@@ -233,15 +280,39 @@ def _read_source(
 def _read_file(
     path: str, format: str | None, settings: Settings
 ) -> Iterator[RawDocument | Rejection]:
-    if os.path.isdir(path):
-        yield reject("unreadable", path, detail="it is a directory; name it as a source to walk it")
-        return
+    source = printable_path(path)  # a file name that is not UTF-8 is cited with \x escapes
     try:
-        payload = Payload.from_path(path)
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            yield reject("unreadable", source, detail=_folder_problem(path))
+            return
+        kind = file_kind(mode)
+        if kind is not None:  # opening a FIFO would wait for a writer forever
+            yield reject("unreadable", source, detail=f"{kind}, not a file")
+            return
+        payload = Payload.from_path(path, source=source)
     except OSError as exc:
-        yield reject("unreadable", path, detail=exc.strerror or str(exc))
+        yield reject("unreadable", source, detail=exc.strerror or str(exc))
         return
     yield from read_payload(payload, format, settings)
+
+
+def _folder_problem(path: str) -> str:
+    """Why a folder is an item of its own: it cannot be listed, or it is a link not followed."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        return f"a folder that cannot be listed ({exc.strerror or exc})"
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        parent = os.path.realpath(os.path.dirname(path) or ".")
+        if parent == target or parent.startswith(target.rstrip(os.sep) + os.sep):
+            why = f"a link back to the folder {printable_path(target)} it is in (a loop)"
+        else:
+            why = f"a second link to the folder {printable_path(target)}, read already"
+        return f"{why}; not followed"
+    return "it is a directory; name it as a source to walk it"
 
 
 def _read_url(
@@ -285,7 +356,9 @@ def read_payload(
         # Decided from stat alone: the file is not read.
         yield reject("too_large", payload.source, head=payload.head, size=payload.size, limit=limit)
         return
-    kind = None if chosen == "warc" else binary_kind(payload.head)
+    # A NUL in one JSONL record must not cost the others: the reader rejects that line alone.
+    nul_ok = chosen == "jsonl" and _has_json_line(payload.head)
+    kind = None if chosen == "warc" else binary_kind(payload.head, nul_ok=nul_ok)
     if kind is not None:
         yield reject(
             "binary",
@@ -311,6 +384,18 @@ def read_payload(
     yield from READERS[chosen](payload, settings)
 
 
+def _has_json_line(head: bytes) -> bool:
+    """Whether some line of ``head`` is a JSON object: text, whatever other lines hold."""
+    for line in head.split(b"\n"):
+        if line.lstrip(b"\xef\xbb\xbf \t\r").startswith(b"{"):
+            try:
+                if isinstance(json.loads(line.decode("utf-8", errors="replace")), dict):
+                    return True
+            except json.JSONDecodeError:
+                continue
+    return False
+
+
 def _small(payload: Payload) -> bytes | None:
     """The whole input if it is small (up to 1 MiB), so its rejection carries a sha256."""
     return payload.read_all() if payload.size <= 1 << 20 else None
@@ -323,8 +408,9 @@ def apply_overrides(document: RawDocument, overrides: Overrides) -> RawDocument:
         updates["published"] = Published.exact(
             overrides.published, DateSource.OVERRIDE, evidence="given by the user"
         )
+    # an argument that is not UTF-8 reaches Python as lone surrogates
     if overrides.outlet is not None:
-        updates["outlet"] = overrides.outlet
+        updates["outlet"] = scrub_surrogates(overrides.outlet)
     if overrides.url is not None:
-        updates["url"] = overrides.url
+        updates["url"] = scrub_surrogates(overrides.url)
     return document.model_copy(update=updates) if updates else document

@@ -1,8 +1,9 @@
 """Plain-text articles: a title line, a body, and maybe a dateline near the top.
 
 Reads: the decoded file. Sets: ``text`` (the file minus its date header
-lines and tokens), ``published`` (from a dateline, source ``text``; unknown
-when there is none). ``title`` stays None: the pipeline derives it later.
+lines and tokens, hard-wrapped paragraphs joined into one line each),
+``published`` (from a dateline, source ``text``; unknown when there is
+none). ``title`` stays None: the pipeline derives it later.
 
 Only header lines count as datelines, and only in the first
 :data:`HEADER_LINES` non-blank lines: a line made of nothing but labels,
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -25,6 +27,8 @@ from frontlines.models import DateSource, Published, RawDocument, Rejection
 from frontlines.settings import Settings
 
 HEADER_LINES = 8  # datelines are looked for in this many non-blank lines at the top
+MIN_WRAPPED_LINES = 3  # a text is taken as hard-wrapped only with this many wrapped lines
+MAX_WRAP_WIDTH = 160  # longer lines are paragraphs of their own, not wrapped ones
 
 _MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
@@ -75,6 +79,14 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•–—]\s+)?")
+_HYPHEN_OR_SPACE_END = re.compile(r"(?:\w-|\s)$")
+_LIST_ITEM = re.compile(r"\s*(?:[-*•–—]|\d{1,3}[.)])\s")
+# A line break that ``fold`` put inside a UTF-8 character (it counts bytes), and the rest of it.
+_CUT_CHARACTER = re.compile(
+    rb"(?:(?<=[\xc2-\xf4])|(?<=[\xe0-\xf4][\x80-\xbf])|(?<=[\xf0-\xf4][\x80-\xbf]{2}))"
+    rb"\n([\x80-\xbf]{1,3})"
+)
+CUT_SLACK = 3  # bytes a line cut inside a character is off the width once mended
 # A labelled date opening a longer line: ``date 2024-11-30 <caption>``.
 _LEADING_LABELLED_DATE = re.compile(
     rf"^\s*(?:(?P<modified>{_MODIFIED_LABEL})|{_PUBLISHED_LABEL})\s*(?P<date>{_DATE})"
@@ -98,14 +110,14 @@ def read_text(payload: Payload, settings: Settings) -> Iterator[RawDocument | Re
         yield reject("empty", payload.source, data=data)
         return
     try:
-        raw = decode_bytes(data, declared=payload.charset)
+        raw = decode_bytes(_rejoin_cut_characters(data), declared=payload.charset)
     except Undecodable as exc:
         yield reject("undecodable", payload.source, data=data, detail=str(exc))
         return
     if not raw.strip():
         yield reject("empty", payload.source, data=data)
         return
-    found = find_dateline(normalize_newlines(raw))
+    found = find_dateline(join_wrapped_lines(normalize_newlines(raw)))
     if not found.text.strip():
         yield reject("empty", payload.source, data=data, detail="only a dateline")
         return
@@ -116,6 +128,92 @@ def read_text(payload: Payload, settings: Settings) -> Iterator[RawDocument | Re
         url=payload.url,
         published=found.published,
     )
+
+
+def _rejoin_cut_characters(data: bytes) -> bytes:
+    """``data`` with a line break cut into a UTF-8 character moved after it, if that mends it."""
+    if b"\n" not in data or data.isascii():
+        return data
+    joined = _CUT_CHARACTER.sub(rb"\1\n", data)
+    if joined == data:
+        return data
+    try:
+        joined.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return joined
+
+
+def join_wrapped_lines(text: str) -> str:
+    """``text`` with each hard-wrapped paragraph on one line, so a line break ends a sentence again.
+
+    Only a text that looks wrapped changes: nearly all its long lines that
+    run on into the next are cut at exactly the longest width (``fold``),
+    or most lines that run on are within a quarter of the longest, itself
+    at most :data:`MAX_WRAP_WIDTH`, and few of them end a sentence (an
+    editor's or a mail wrap). Blank lines, short lines (a paragraph's last
+    line, a headline) and list items stay breaks.
+    """
+    lines = text.split("\n")
+    runs_on = [i for i in range(len(lines) - 1) if lines[i].strip() and lines[i + 1].strip()]
+    if len(runs_on) < MIN_WRAPPED_LINES:
+        return text
+    joins = _fold_joins(lines, runs_on) or _wrap_joins(lines, runs_on)
+    if not joins:
+        return text
+    return "".join(line + joins.get(i, "\n") for i, line in enumerate(lines))[:-1]
+
+
+def _fold_joins(lines: list[str], runs_on: list[int]) -> dict[int, str]:
+    """What joins the lines ``fold -w`` cut at one width, inside words too: nothing."""
+    # fold counts bytes; a character it cut, once mended, makes its line a few bytes longer
+    widths = {i: _bytes(lines[i]) for i in runs_on}
+    width, exact = Counter(widths.values()).most_common(1)[0]
+    longest = max(_bytes(line) for line in lines)
+    over = sum(1 for i in runs_on if widths[i] > width)
+    if not width <= longest <= width + CUT_SLACK or over * 2 > exact:
+        return {}
+    long = [i for i in runs_on if widths[i] >= width - width // 4]
+    cut = [i for i in long if widths[i] >= width or _mended(widths, i, width)]
+    if len(cut) < MIN_WRAPPED_LINES or len(cut) * 5 < len(long) * 4:
+        return {}
+    return dict.fromkeys(cut, "")
+
+
+def _bytes(text: str) -> int:
+    return len(text.encode("utf-8", errors="replace"))
+
+
+def _mended(widths: dict[int, int], i: int, width: int) -> bool:
+    """Whether line ``i`` is short of ``width`` by the bytes a mended character gave the line before."""
+    return 0 < width - widths[i] == widths.get(i - 1, width) - width
+
+
+def _wrap_joins(lines: list[str], runs_on: list[int]) -> dict[int, str]:
+    """What joins the lines an editor or a mail client wrapped at a space: a space.
+
+    A line was wrapped when the next line's first word would not have fitted
+    on it; a shorter line ends where its writer ended it (a headline, a list).
+    """
+    width = max(len(line.rstrip()) for line in lines)
+    if width > MAX_WRAP_WIDTH:
+        return {}
+    byte_width = max(_bytes(line.rstrip()) for line in lines)  # fold -s counts bytes
+
+    def next_word_fits(i: int) -> bool:
+        line, word = lines[i].rstrip(), lines[i + 1].lstrip(" ").split(" ")[0]
+        return len(line) + 1 + len(word) < width and _bytes(line) + 1 + _bytes(word) < byte_width
+
+    wrapped = [i for i in runs_on if not next_word_fits(i) and not _LIST_ITEM.match(lines[i + 1])]
+    ending = sum(1 for i in wrapped if lines[i].rstrip().endswith((".", "!", "?", '."', ".”")))
+    if (
+        len(wrapped) < MIN_WRAPPED_LINES
+        or len(wrapped) * 2 < len(runs_on)
+        or ending * 2 > len(wrapped)
+    ):
+        return {}
+    # "full-" + "scale": a wrap at a hyphen keeps the word whole
+    return {i: "" if _HYPHEN_OR_SPACE_END.search(lines[i]) else " " for i in wrapped}
 
 
 def find_dateline(text: str) -> Dateline:
