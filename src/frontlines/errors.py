@@ -125,6 +125,11 @@ class FetchNotAllowed(FrontlinesError):
     template = "{source} is a URL; add --fetch to download it (only http and https)"
 
 
+class FileUrlRefused(FrontlinesError):
+    code = "E011"
+    template = "{source}: file:// URLs are refused; name the file's path instead"
+
+
 class BadOption(FrontlinesError):
     code = "E007"
     template = "{detail}"

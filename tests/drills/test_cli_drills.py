@@ -65,3 +65,26 @@ def test_the_demo_may_replace_its_own_database(db: Path) -> None:
         store.set_state(MADE_BY, DEMO_MARK)
     assert _made_by_demo(db)
     assert _made_by_demo(db.with_name("new.db"))
+
+
+def test_ingesting_the_demo_folder_skips_its_readme_manifest_and_gold(tmp_path: Path) -> None:
+    """The demo folder holds its README, manifest and gold beside the texts: walking it reads
+    the news only (it once stored the README as an article and rejected 54 gold lines)."""
+    from frontlines.ingest import expand_sources
+    from frontlines.library import demo_corpus
+
+    items = [Path(p).name for p in expand_sources([str(demo_corpus())])]
+    assert "README.md" not in items and "manifest.json" not in items
+    assert "events.gold.jsonl" not in items
+    assert "reports.jsonl" in items and len(items) > 40
+    # named, a file is read whatever its name
+    assert expand_sources([str(demo_corpus() / "README.md")]) == [
+        str(demo_corpus() / "README.md")
+    ]
+
+
+def test_a_file_url_is_refused_with_fetch_too(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "f.db")
+    assert main(["ingest", "file:///etc/passwd", "--fetch", "--db", db]) == 1
+    said = capsys.readouterr().err
+    assert "file:// URLs are refused" in said and "--fetch" not in said

@@ -80,6 +80,13 @@ _CONTENT_TYPES: dict[str, str] = {
 }
 _XML_TYPES = frozenset({"application/xml", "text/xml"})
 _SKIPPED_NAMES = frozenset({"__MACOSX", "Thumbs.db", "desktop.ini"})
+# A folder's own papers, not news in it: "README.md", "LICENSE", "manifest.json", a gold file
+# of annotations ("events.gold.jsonl"). Skipped while walking a folder; named, they are read.
+_FOLDER_PAPERS = re.compile(
+    r"^(?:readme|license|licence|notice|changelog|copying|authors)(?:\.[a-z0-9]+)*$"
+    r"|^manifest\.json$|\.gold\.jsonl?$",
+    re.I,
+)
 _PROLOG = re.compile(r"^(?:\s+|<\?xml[^>]*\?>|<!--.*?-->|<!doctype(?!\s+html)[^>]*>)*", re.I | re.S)
 _ROOT = re.compile(r"<(!doctype\s+html|[a-z][\w:.-]*)", re.I)
 
@@ -96,7 +103,8 @@ def expand_sources(sources: Sequence[str], *, fetch: bool = False) -> list[str]:
     """The units of work the user named: files as given, directories walked, URLs if allowed.
 
     Directories are walked recursively in sorted order, skipping hidden files
-    and folders (``.git``, ``.DS_Store``); a folder that cannot be walked is
+    and folders (``.git``, ``.DS_Store``) and the folder's own papers (a README,
+    a licence, a manifest, a gold file); a folder that cannot be walked is
     listed itself, so that reading it gives its rejection. Raises
     ``PathNotFound`` for a missing path and ``FetchNotAllowed`` for a URL
     without ``fetch`` (or any URL that is not http/https).
@@ -111,7 +119,10 @@ def expand_sources(sources: Sequence[str], *, fetch: bool = False) -> list[str]:
 
     for source in sources:
         if is_url(source) and not os.path.exists(source):
-            if not fetch or urlsplit(source).scheme.lower() not in SCHEMES:
+            scheme = urlsplit(source).scheme.lower()
+            if scheme == "file":
+                raise errors.FileUrlRefused(source=source)
+            if not fetch or scheme not in SCHEMES:
                 raise errors.FetchNotAllowed(source=source)
             add(source)
             continue
@@ -154,7 +165,11 @@ def _walk(root: Path) -> list[Path]:
             if key is not None:
                 walked.add(key)
             dirnames.append(name)
-        found.extend(Path(folder, name) for name in filenames if not _hidden(name))
+        found.extend(
+            Path(folder, name)
+            for name in filenames
+            if not _hidden(name) and not _FOLDER_PAPERS.search(name)
+        )
     return sorted(found, key=lambda path: path.relative_to(root).parts)
 
 
