@@ -599,6 +599,7 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
         )
     found = _crowd_events(sentence, ctx, found)
     found = _refine(sentence, ctx, found, killed)
+    found = _force_on_protesters(sentence, ctx, found, killed)
     found = _one_per_kind(found)
     # "captured Saraqib after heavy clashes": the fighting is how the town changed hands
     # (with a toll of its own, the fighting stays an event)
@@ -787,6 +788,74 @@ def _refine(
             m.sub_event_type = "Excessive force against protesters"
         out.append(m)
     return out
+
+
+_AT_A_PROTEST = frozenset(
+    {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Arrests",
+        "Attack",
+        "Armed clash",
+        "Abduction/forced disappearance",
+    }
+)
+_CROWD_WORDS = frozenset({"protest", "rally", "demonstration", "march", "marcher", "sit-in"})
+_CROWD_WEAPONS = frozenset({"tear", "teargas", "pepper", "rubber", "stun", "cannon", "baton"})
+_LIVE = frozenset({"live"})
+
+
+def _force_on_protesters(
+    sentence: Span, ctx: _Context, found: list[EventMention], killed: Quantity | None
+) -> list[EventMention]:
+    """ACLED grades what authorities do to a protest by the force used: arrests, tear gas,
+    water cannon, rubber bullets are an intervention ("Protest with intervention"); killing
+    or live fire is "Excessive force against protesters". One event for the sentence, not a
+    protest, an arrest and an attack side by side."""
+    lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+    if not lemmas & (ctx.lexicon.protesters | _CROWD_WORDS):
+        return found
+    mine = [m for m in found if m.territory is None and m.sub_event_type in _AT_A_PROTEST]
+    if not mine:
+        return found
+    lo, hi = sentence.start_char, sentence.end_char
+    state = [a.actor for a in ctx.actors if a.actor.kind.is_state and lo <= a.start and a.end <= hi]
+    crowd_weapons = bool(lemmas & _CROWD_WEAPONS)
+    shot = bool(lemmas & {"shoot", "shot", "gun", "gunfire"}) and not crowd_weapons
+    lethal = (killed is not None and (killed.low or 0) > 0) or bool(lemmas & _LIVE) or shot
+    intervened = crowd_weapons or any(
+        m.sub_event_type in ("Protest with intervention", "Arrests") for m in mine
+    )
+    if state and lethal:
+        sub = "Excessive force against protesters"
+    elif intervened and (
+        state or any(m.sub_event_type == "Protest with intervention" for m in mine)
+    ):
+        sub = "Protest with intervention"
+    else:
+        return found
+    first = mine[0]
+    protesters = next(
+        (
+            a.actor
+            for a in ctx.actors
+            if a.actor.kind is ActorKind.PROTESTERS and lo <= a.start < hi
+        ),
+        None,
+    )
+    one = first.model_copy(
+        update={
+            "event_type": "Protests",
+            "sub_event_type": sub,
+            "actor1": protesters or first.actor1,
+            "actor2": state[0] if state else first.actor2,
+            "fatalities": killed
+            if sub == "Excessive force against protesters"
+            else first.fatalities,
+        }
+    )
+    return [one, *(m for m in found if all(m is not x for x in mine))]
 
 
 def _one_per_kind(found: list[EventMention]) -> list[EventMention]:
