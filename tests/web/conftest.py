@@ -1,8 +1,10 @@
 """Browser tests: the app under uvicorn in a background thread, driven by Debian's chromium.
 
 They skip when /usr/bin/chromium or the ``playwright`` package is missing,
-unless FRONTLINES_REQUIRE_BROWSER=1 (CI), where a missing browser fails them.
-Screenshots go to tests/web/screenshots/ (ignored by git).
+unless FRONTLINES_REQUIRE_BROWSER=1 (CI, which installs chromium), where a
+missing browser fails them. The page runs offline: every request that leaves
+the test server is refused and recorded (``page.outside``). Screenshots go to
+tests/web/screenshots/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,10 +56,27 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
+def _local(url: str) -> bool:
+    return url.startswith(("http://127.0.0.1:", "data:", "about:"))
+
+
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, _full_gazetteer: None) -> Iterator[Any]:
+    """A page with no network: requests beyond the test server are refused and listed in
+    ``page.outside`` (tests that serve tiles route them before loading)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
+    outside: list[str] = []
+
+    def offline(route: Any) -> None:
+        if _local(route.request.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", offline)
     p = context.new_page()
+    p.outside = outside
     p.set_default_timeout(20_000)
     try:
         yield p
@@ -68,6 +88,17 @@ def page(browser: Any) -> Iterator[Any]:
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def screen_colours(shot: Path, box: dict[str, float]) -> Counter[tuple[int, int, int]]:
+    """How many pixels of each colour the screenshot has inside ``box`` (a bounding box)."""
+    from PIL import Image
+
+    region: Any = Image.open(shot).convert("RGB")
+    region = region.crop(
+        (int(box["x"]), int(box["y"]), int(box["x"] + box["width"]), int(box["y"] + box["height"]))
+    )
+    return Counter({colour: n for n, colour in region.getcolors(maxcolors=1 << 24)})
 
 
 def _free_port() -> int:
@@ -82,13 +113,13 @@ class LiveServer:
     db: Path
 
 
-def _serve(db: Path, tokens: list[str]) -> Iterator[LiveServer]:
+def _serve(db: Path, tokens: list[str], tiles_url: str = "") -> Iterator[LiveServer]:
     import uvicorn
 
     from frontlines.api import create_app
 
     port = _free_port()
-    app = create_app(str(db), tokens=tokens, tiles_url="")
+    app = create_app(str(db), tokens=tokens, tiles_url=tiles_url)
     config = uvicorn.Config(
         app, host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on"
     )
@@ -121,7 +152,17 @@ def empty_server(browser: Any, tmp_path: Path) -> Iterator[LiveServer]:
     yield from _serve(tmp_path / "web.db", [TOKEN])
 
 
-@pytest.fixture(autouse=True)
+TILES_URL = "http://tiles.invalid/{z}/{x}/{y}.png"
+
+
+@pytest.fixture
+def tiles_server(browser: Any, tmp_path: Path) -> Iterator[LiveServer]:
+    """The app over an empty database with a tile server configured (``TILES_URL``, which
+    the test answers itself: the name does not resolve)."""
+    yield from _serve(tmp_path / "tiles.db", [TOKEN], tiles_url=TILES_URL)
+
+
+@pytest.fixture
 def _full_gazetteer(
     browser: Any,
     monkeypatch: pytest.MonkeyPatch,
@@ -129,5 +170,6 @@ def _full_gazetteer(
     full_gazetteer_path: Path,
 ) -> None:
     """Names resolve against the gazetteer the demo was ingested with (after the browser check,
-    so a machine without chromium skips before building anything)."""
+    so a machine without chromium skips before building anything). Every page uses it; tests
+    of the shipped files alone need no browser."""
     monkeypatch.setenv("FRONTLINES_GAZETTEER", str(full_gazetteer_path))

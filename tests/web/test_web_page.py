@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import TOKEN, LiveServer
+from tests.web.conftest import TOKEN, LiveServer, screen_colours
 
 pytestmark = pytest.mark.slow  # the demo and the ingest run the spaCy pipeline
 
@@ -110,7 +110,14 @@ def test_slider_replays_control_and_a_click_shows_the_evidence(
         page.locator("#article-panel").get_attribute("data-article-id")
         == recapture["evidence"][0]["article_id"]
     )
-    _shot(page, screenshots, "4-clicked-evidence-highlighted.png")
+    shot = _shot(page, screenshots, "4-clicked-evidence-highlighted.png")
+    # the highlight is on screen, not only in the DOM: its box is mostly the mark's yellow
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgb(254, 252, 191)"
+    box = mark.bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= 900, box
+    colours = screen_colours(shot, box)
+    yellow = sum(n for (r, g, b), n in colours.items() if r > 240 and g > 235 and b < 215)
+    assert yellow > 0.3 * colours.total(), (yellow, colours.total())
 
     origin = demo_server.url
     assert all(url.startswith(origin) or url.startswith("data:") for url in requested), [
@@ -161,12 +168,15 @@ def test_markup_in_an_article_is_shown_as_text_and_never_runs(
     _shot(page, screenshots, "5-article-markup-shown-as-text.png")
 
 
-def test_the_page_works_without_a_base_map(page: Any, demo_server: LiveServer) -> None:
+def test_without_tiles_the_page_draws_its_own_base_map(page: Any, demo_server: LiveServer) -> None:
     _load(page, demo_server.url + "/")
     assert page.locator(".leaflet-tile").count() == 0
+    assert page.locator("body").get_attribute("data-basemap") == "natural-earth"
     assert page.locator("path.place-marker").count() >= 5
-    assert "no base map" in page.locator("#status").text_content()
+    assert "built-in base map (Natural Earth)" in page.locator("#status").text_content()
+    assert "Natural Earth" in page.locator(".leaflet-control-attribution").text_content()
     assert dt.date.fromisoformat(page.locator("#slider-date").text_content())
+    assert not page.outside, page.outside
 
 
 def test_search_finds_a_place_in_any_spelling(page: Any, demo_server: LiveServer) -> None:

@@ -1,8 +1,9 @@
 """The FastAPI application: the REST API under ``/api`` and the web page at ``/``.
 
 Every asset of the page (Leaflet included) is package data under ``static/``:
-nothing is fetched from a CDN, so the page works offline. Base-map tiles are
-the one outside resource, and only when ``FRONTLINES_TILES_URL`` names them.
+nothing is fetched from a CDN, so the page works offline. The base map is
+Natural Earth layers under ``/basemap/``; tiles replace it, and are the one
+outside resource, only when ``FRONTLINES_TILES_URL`` names them.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ TILES_ATTRIBUTION_ENV = "FRONTLINES_TILES_ATTRIBUTION"
 def static_dir() -> Path:
     """The page's files, shipped inside the package."""
     return Path(str(resources.files("frontlines.api") / "static"))
+
+
+def basemap_dir() -> Path:
+    """The page's offline base map (Natural Earth layers), shipped as package data."""
+    return Path(str(resources.files("frontlines") / "data" / "basemap"))
 
 
 def _tile_source(url: str | None) -> str:
@@ -69,8 +75,8 @@ def create_app(
 
     ``tokens``: bearer tokens that may ingest; None reads ``FRONTLINES_API_TOKENS``
     and ``FRONTLINES_API_TOKENS_FILE``. ``tiles_url``: a Leaflet tile URL template;
-    None reads ``FRONTLINES_TILES_URL`` (unset: no base map, markers on a plain
-    background). ``frontlines``: an already open database to serve instead of ``db``.
+    None reads ``FRONTLINES_TILES_URL`` (unset: the built-in Natural Earth base
+    map). ``frontlines``: an already open database to serve instead of ``db``.
     """
     fl = frontlines if frontlines is not None else Frontlines(db)
     owned = frontlines is None
@@ -117,6 +123,7 @@ def create_app(
 
     static = static_dir()
     app.mount("/static", StaticFiles(directory=static), name="static")
+    app.mount("/basemap", StaticFiles(directory=basemap_dir()), name="basemap")
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

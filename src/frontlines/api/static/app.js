@@ -30,6 +30,8 @@
     eventLayer: null,
     selected: null,
     requestSeq: 0,
+    basemap: null, // the drawn base map (basemap.js), or null with tiles
+    playing: null, // the play timer, while the slider plays
   };
 
   // --- small helpers -------------------------------------------------------------
@@ -104,23 +106,40 @@
 
   // --- the map -------------------------------------------------------------------
 
-  const map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView([30, 30], 3);
+  const map = L.map("map", { worldCopyJump: true, preferCanvas: false, maxZoom: 14 }).setView([30, 30], 3);
   window.frontlinesMap = map; // for tests and the curious
   map.createPane("events");
   map.getPane("events").style.zIndex = 350; // under the places, so a place stays clickable
 
+  // A configured tile server replaces the built-in Natural Earth base map.
   async function configure() {
     const config = await api("/api/config");
     if (config.tiles_url) {
+      map.setMaxZoom(18);
       L.tileLayer(config.tiles_url, { attribution: config.tiles_attribution || "", maxZoom: 18 }).addTo(map);
+      document.body.setAttribute("data-basemap", "tiles");
     }
     return config;
+  }
+
+  async function drawBasemap() {
+    try {
+      state.basemap = await window.frontlinesBasemap.draw(map, () => [...state.places.values()].map((e) => e.place));
+      document.body.setAttribute("data-basemap", "natural-earth");
+    } catch (error) {
+      document.body.setAttribute("data-basemap", "failed");
+      throw new Error(`the base map did not load (${error.message}); places are drawn without it`);
+    }
   }
 
   // Who holds the place on the date: "held by the government (…)", or every side of a contest.
   function statusOf(entry) {
     const holders = entry.holders;
-    if (!holders.length) return { side: "unknown", line: HELD.unknown };
+    if (!holders.length) {
+      // the API's note ("before the evidence, unknown") says why; "unknown" is said already
+      const why = entry.note ? entry.note.replace(/,?\s*unknown$/, "") : "";
+      return { side: "unknown", line: why ? `${HELD.unknown} (${why})` : HELD.unknown };
+    }
     if (holders.length > 1) {
       const sides = holders.map((p) => `${HELD[sideOf(p.controller)]} (${p.controller.name})`);
       return { side: "contested", line: `contested: ${sides.join(" / ")}` };
@@ -141,10 +160,12 @@
     const colourSide = entry.holders.length > 1
       ? "contested"
       : (period ? sideOf(period.controller) : "unknown");
+    const selected = state.selected === placeKey(entry.place); // the place the panel shows
+    entry.marker.setRadius(selected ? 12 : 9);
     entry.marker.setStyle({
       fillColor: COLOURS[colourSide],
       color: side === "contested" ? COLOURS.contested : "#1a202c",
-      weight: side === "contested" ? 4 : 1.5,
+      weight: (side === "contested" ? 4 : 1.5) + (selected ? 1.5 : 0),
     });
     const path = entry.marker.getElement();
     if (path) {
@@ -165,13 +186,13 @@
       className: `place-marker place-${placeKey(place)}`,
     }).addTo(map);
     marker.bindTooltip(tooltip);
-    marker.on("click", () => selectPlace(placeKey(place)));
+    marker.on("click", () => selectPlace(placeKey(place)).catch(fail));
     const itemStatus = el("span", { class: "status" });
     const item = el("li", { "data-geonameid": placeKey(place), class: "place-item" },
-      el("button", { type: "button", onclick: () => selectPlace(placeKey(place), true) }, place.name),
+      el("button", { type: "button", onclick: () => selectPlace(placeKey(place), true).catch(fail) }, place.name),
       itemStatus);
     document.getElementById("place-list").appendChild(item);
-    const entry = { place, marker, tooltip, item, itemStatus, period: null, holders: [] };
+    const entry = { place, marker, tooltip, item, itemStatus, period: null, holders: [], note: null };
     state.places.set(placeKey(place), entry);
     return entry;
   }
@@ -188,6 +209,7 @@
       const entry = state.places.get(placeKey(row.place)) || addPlace(row.place);
       entry.period = row.period;
       entry.holders = row.holders || [];
+      entry.note = row.note || null;
       paint(entry);
     }
     drawEvents(iso);
@@ -229,25 +251,71 @@
   }
   window.frontlinesSetDate = setDate; // tests drive the slider through this too
 
-  slider.addEventListener("input", () => {
+  slider.addEventListener("input", (ev) => {
+    if (ev.isTrusted) stopPlaying(); // a hand on the slider stops the replay
     document.getElementById("slider-date").textContent = dateOfSlider();
     clearTimeout(debounce);
     debounce = setTimeout(() => showDate(dateOfSlider()).catch(fail), 120);
   });
   dateInput.addEventListener("change", () => {
+    stopPlaying();
     if (/^\d{4}-\d{2}-\d{2}$/.test(dateInput.value)) setDate(dateInput.value).catch(fail);
+  });
+
+  // Play: the slider walks from its date (or the start, at the end) to the end in about
+  // 200 steps, each drawn before the next is asked for.
+  const playButton = document.getElementById("play");
+
+  function stopPlaying() {
+    if (state.playing === null) return;
+    clearTimeout(state.playing);
+    state.playing = null;
+    playButton.textContent = "▶ Play";
+    playButton.setAttribute("aria-pressed", "false");
+    document.body.removeAttribute("data-playing");
+  }
+
+  function playStep() {
+    const max = Number(slider.max);
+    const next = Math.min(max, Number(slider.value) + Math.max(1, Math.round(max / 200)));
+    slider.value = String(next);
+    showDate(dateOfSlider()).then(() => {
+      if (state.playing === null) return;
+      if (next >= max) stopPlaying();
+      else state.playing = setTimeout(playStep, 150);
+    }).catch((error) => { stopPlaying(); fail(error); });
+  }
+
+  playButton.addEventListener("click", () => {
+    if (state.playing !== null) { stopPlaying(); return; }
+    if (Number(slider.value) >= Number(slider.max)) slider.value = "0";
+    playButton.textContent = "❚❚ Pause";
+    playButton.setAttribute("aria-pressed", "true");
+    document.body.setAttribute("data-playing", "true");
+    state.playing = setTimeout(playStep, 0);
   });
 
   // --- panels ----------------------------------------------------------------------
 
+  // One item per sentence: syndicated copies of a report say it word for word, so their
+  // outlets are listed under it (each opens its own article) instead of repeating it.
   function evidenceList(reports) {
-    return el("ul", { class: "evidence" }, reports.map((r) =>
+    const bySentence = new Map();
+    for (const r of reports) {
+      if (!bySentence.has(r.sentence)) bySentence.set(r.sentence, []);
+      bySentence.get(r.sentence).push(r);
+    }
+    const source = (r) => el("button", {
+      type: "button", class: "linkish source-link", title: "Show this sentence in this article",
+      onclick: () => showArticle(r.article_id, r).catch(fail),
+    }, `${r.outlet || "unknown outlet"}, article ${r.article_id.slice(0, 8)}`);
+    return el("ul", { class: "evidence" }, [...bySentence.values()].map((group) =>
       el("li", {},
         el("button", {
           type: "button", class: "linkish evidence-link", title: "Show this sentence in its article",
-          onclick: () => showArticle(r.article_id, r),
-        }, el("span", { class: "sentence" }, `“${r.sentence}”`)),
-        el("span", { class: "meta" }, ` ${r.outlet || "unknown outlet"}, article ${r.article_id.slice(0, 8)}`))));
+          onclick: () => showArticle(group[0].article_id, group[0]).catch(fail),
+        }, el("span", { class: "sentence" }, `“${group[0].sentence}”`)),
+        el("span", { class: "meta" }, " ", group.flatMap((r, i) => [i ? "; " : "", source(r)])))));
   }
 
   function markCurrentPeriod() {
@@ -260,8 +328,16 @@
     }
   }
 
+  /** Marks the place the panel shows (null: none) on the map. */
+  function setSelected(key) {
+    const before = state.places.get(state.selected);
+    state.selected = key;
+    if (before) paint(before);
+    if (state.places.has(key)) paint(state.places.get(key));
+  }
+
   async function selectPlace(geonameid, zoom) {
-    state.selected = geonameid;
+    setSelected(geonameid);
     const entry = state.places.get(geonameid);
     if (zoom && entry) map.setView([entry.place.lat, entry.place.lon], Math.max(map.getZoom(), 9));
     const panel = document.getElementById("place-panel");
@@ -301,7 +377,7 @@
   function showEvent(event) {
     const panel = document.getElementById("place-panel");
     clear(panel);
-    state.selected = null;
+    setSelected(null);
     const p = event.place;
     panel.appendChild(el("h2", {}, `${event.event_type}: ${event.sub_event_type}`));
     panel.appendChild(el("p", { class: "meta" },
@@ -316,7 +392,7 @@
       panel.appendChild(el("p", {}, `Killed: ${f.low === f.high ? f.low : `${f.low ?? "?"}–${f.high ?? "?"}`}`));
     }
     if (p && placeKey(p) && state.places.has(placeKey(p))) {
-      panel.appendChild(el("button", { type: "button", class: "linkish", onclick: () => selectPlace(placeKey(p), true) },
+      panel.appendChild(el("button", { type: "button", class: "linkish", onclick: () => selectPlace(placeKey(p), true).catch(fail) },
         `Who held ${p.name} when →`));
     }
     panel.appendChild(el("h3", {}, "Reports"));
@@ -374,9 +450,10 @@
     clear(box);
     if (!q) { box.hidden = true; return; }
     const found = await api(`/api/places?q=${encodeURIComponent(q)}&limit=20`);
+    const areas = state.basemap ? state.basemap.find(q) : [];
     box.hidden = false;
     box.appendChild(el("h2", {}, `Places matching “${q}”`));
-    if (!found.items.length) box.appendChild(el("p", { class: "hint" }, "None known."));
+    if (!found.items.length) box.appendChild(el("p", { class: "hint" }, "None in the database."));
     box.appendChild(el("ul", {}, found.items.map((p) => el("li", {},
       el("button", {
         type: "button",
@@ -385,6 +462,14 @@
           selectPlace(placeKey(p)).catch(fail);
         },
       }, `${p.name} (${[p.feature_code, p.country_code].filter(Boolean).join(", ")}) · ${p.events} events`)))));
+    if (areas.length) {
+      box.appendChild(el("h3", {}, "On the base map"));
+      box.appendChild(el("ul", { class: "area-results" }, areas.map((a) => el("li", {},
+        el("button", {
+          type: "button",
+          onclick: () => map.setView([a.lat, a.lon], a.kind === "country" ? 6 : 8),
+        }, `${a.name} (${a.kind === "country" ? "country" : `province, ${a.cc}`})`)))));
+    }
   });
 
   // --- start -----------------------------------------------------------------------
@@ -411,6 +496,8 @@
 
   async function start() {
     const config = await configure();
+    // drawn while the events load; a failure is reported once the page is up
+    const basemap = config.tiles_url ? null : drawBasemap().catch((error) => error);
     state.events = await loadEvents();
     const first = config.dates.earliest || isoOf(new Date());
     const last = config.dates.latest || first;
@@ -421,9 +508,12 @@
     dateInput.max = last;
     await showDate(last);
     const points = [...state.places.values()].map((e) => [e.place.lat, e.place.lon]);
-    if (points.length) map.fitBounds(points, { padding: [30, 30], maxZoom: 8 });
+    if (points.length) map.fitBounds(points, { padding: [30, 30], maxZoom: 8, animate: false });
     const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-    status(`${plural(state.events.length, "event")}, ${plural(state.places.size, "place")} with a control timeline, ${first} to ${last}${config.tiles_url ? "" : " · no base map configured (FRONTLINES_TILES_URL)"}`);
+    const summary = `${plural(state.events.length, "event")}, ${plural(state.places.size, "place")} with a control timeline, ${first} to ${last}`;
+    status(`${summary}${config.tiles_url ? "" : " · built-in base map (Natural Earth); FRONTLINES_TILES_URL sets tiles"}`);
+    const basemapError = await basemap;
+    if (basemapError) fail(basemapError);
     window.addEventListener("hashchange", openFromHash);
     openFromHash();
     document.body.setAttribute("data-ready", "true");
