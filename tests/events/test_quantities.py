@@ -29,3 +29,13 @@ def test_amounts(words: list[str], expected: tuple[int, int]) -> None:
 @pytest.mark.parametrize("words", [[], ["soldiers"], ["the"], ["soldiers", "21"]])
 def test_not_amounts(words: list[str]) -> None:
     assert parse_amount(words) is None
+
+
+def test_acled_keeps_one_figure_the_lowest_or_its_number_for_dozens() -> None:
+    from frontlines.events.model import Quantity
+    from frontlines.events.quantities import acled_fatalities
+
+    assert acled_fatalities(Quantity(low=24, high=99, text="dozens of soldiers")) == 12
+    assert acled_fatalities(Quantity(low=40, high=None, text="at least 40")) == 40
+    assert acled_fatalities(Quantity(low=12, high=20, text="between 12 and 20 people")) == 12
+    assert acled_fatalities(None) == 0

@@ -87,7 +87,7 @@ def test_csv_round_trips_through_pandas_with_the_documented_columns(tmp_path: Pa
     assert HOSTILE in rows["ev_recaptured"]["notes"]  # data stays data in a CSV
     # typed reading works too: numbers are numbers, empty cells are missing
     typed = pd.read_csv(out)
-    assert typed["fatalities"].tolist() == [21, 50, 24, 0]
+    assert typed["fatalities"].tolist() == [21, 50, 12, 0]
     assert typed["latitude"].isna().tolist() == [False, False, False, True]
 
 
@@ -155,7 +155,7 @@ def test_jsonl_lines_parse_and_carry_the_output_contract(tmp_path: Path) -> None
 def test_acled_codes() -> None:
     row = event_row(RECAPTURED)
     assert (row["inter1"], row["inter2"], row["interaction"]) == (2, 1, 12)
-    assert row["fatalities"] == 24  # ACLED keeps the lowest credible figure
+    assert row["fatalities"] == 12  # "dozens": the codebook's 12, not our low bound 24
     assert row["admin1"] is None  # no gazetteer names given: left empty, not guessed
     assert row["geo_precision"] == 1
     assert event_row(PROVINCE_CLASH)["geo_precision"] is None  # no coordinates

@@ -32,6 +32,8 @@ _VAGUE = {
     "millions": (2_000_000, 9_999_999), "several": (3, 9), "few": (2, 5), "many": (10, None),
     "tens": (20, 99), "numerous": (10, None),
 }  # fmt: skip
+# ACLED's one number for a vague amount where it fixes one ("dozens" = 12); else the low bound
+ACLED_VAGUE = {"dozens": 12}
 _AT_LEAST = {"least", "minimum"}
 _MORE_THAN = {"more", "over", "above", "exceed", "exceeding"}
 _UP_TO = {"up", "under", "fewer", "less", "below", "nearly", "almost"}
@@ -288,3 +290,15 @@ def casualties(sentence: Span, lexicon: EventLexicon) -> tuple[Quantity | None, 
         if q.who is None and len(killed) == 1:
             q.who = killed[0].who
     return _combine(killed), _combine(injured)
+
+
+def acled_fatalities(q: Quantity | None) -> int:
+    """The one figure ACLED codes for a reported count: the lowest reported, and for a vague
+    amount the codebook's number ("dozens of soldiers": 12, where our range is 24-99)."""
+    if q is None:
+        return 0
+    words = {w.strip(".,;:").lower() for w in q.text.split()}
+    fixed = [n for w, n in ACLED_VAGUE.items() if w in words]
+    if fixed and not any(w.isdigit() for w in words):
+        return min(fixed)
+    return q.low or 0

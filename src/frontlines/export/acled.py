@@ -18,6 +18,7 @@ from typing import Any
 import pycountry
 
 from frontlines.events.model import ActorKind, ActorRef, Event
+from frontlines.events.quantities import acled_fatalities
 from frontlines.geo.gazetteer import geonames_id
 from frontlines.models import DatePrecision
 
@@ -254,7 +255,7 @@ def event_row(e: Event, names: AdminNames | None = None) -> dict[str, Any]:
         "source_scale": None,
         "notes": evidence_sentence(e) or None,
         # ACLED records the lowest credible figure, and 0 where none is reported
-        "fatalities": e.fatalities.low if e.fatalities and e.fatalities.low is not None else 0,
+        "fatalities": acled_fatalities(e.fatalities),
         "tags": None,
         "timestamp": None,
         "frontlines_id": e.id,

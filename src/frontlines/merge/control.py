@@ -394,13 +394,14 @@ def timeline_for(
 
 # How far before its first dated evidence a period with no known start is read as holding:
 # "rebels lost the town in August 2019" says they held it before, not that they held it in
-# the year 1. Two years: long enough for a front that stood still, short of a guess.
-EVIDENCE_REACH = dt.timedelta(days=730)
+# the year 1. Five years: long enough for a front that stood still (Homs was the
+# government's through the 2020s until December 2024), short of the whole war.
+EVIDENCE_REACH = dt.timedelta(days=5 * 365)
 
 
 def reach(p: ControlPeriod) -> dt.date | None:
     """The first day a period answers for: its start, or for a period held "since before any
-    evidence", two years before the first date its evidence gives (None: no date at all)."""
+    evidence", five years before the first date its evidence gives (None: no date at all)."""
     if p.start is not None:
         return p.start.earliest
     days = [r.date_start for r in p.evidence if r.date_start is not None]
