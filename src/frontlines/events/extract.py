@@ -633,6 +633,9 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
         violent[0].injuries = injured
     elif killed or injured:
         found.extend(_casualty_event(sentence, ctx, killed, injured, actor_spans))
+    if any(m.event_type in _HARM for m in found if m.territory is None):
+        # "torched houses and killed five villagers": the killing is the event (ACLED's order)
+        found = [m for m in found if m.sub_event_type != "Looting/property destruction"]
     return found
 
 
@@ -790,6 +793,9 @@ def _refine(
     return out
 
 
+_HARM = frozenset({"Violence against civilians", "Battles", "Explosions/Remote violence"})
+
+
 _AT_A_PROTEST = frozenset(
     {
         "Peaceful protest",
@@ -813,19 +819,31 @@ def _force_on_protesters(
     water cannon, rubber bullets are an intervention ("Protest with intervention"); killing
     or live fire is "Excessive force against protesters". One event for the sentence, not a
     protest, an arrest and an attack side by side."""
-    lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
-    if not lemmas & (ctx.lexicon.protesters | _CROWD_WORDS):
+    words = [t for t in sentence if t.ent_type_ not in ("DATE", "TIME")]  # not "March 4"
+    lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+    lo, hi = sentence.start_char, sentence.end_char
+    crowd = [
+        a
+        for a in ctx.actors
+        if a.actor.kind in (ActorKind.PROTESTERS, ActorKind.RIOTERS) and lo <= a.start < hi
+    ]
+    if not crowd and not lemmas & _CROWD_WORDS:
         return found
     mine = [m for m in found if m.territory is None and m.sub_event_type in _AT_A_PROTEST]
     if not mine:
         return found
-    lo, hi = sentence.start_char, sentence.end_char
     state = [a.actor for a in ctx.actors if a.actor.kind.is_state and lo <= a.start and a.end <= hi]
     crowd_weapons = bool(lemmas & _CROWD_WEAPONS)
     shot = bool(lemmas & {"shoot", "shot", "gun", "gunfire"}) and not crowd_weapons
     lethal = (killed is not None and (killed.low or 0) > 0) or bool(lemmas & _LIVE) or shot
     intervened = crowd_weapons or any(
-        m.sub_event_type in ("Protest with intervention", "Arrests") for m in mine
+        m.sub_event_type == "Protest with intervention"
+        or (  # "arrested 40 protesters"; not "arrested opposition members ahead of a protest"
+            m.sub_event_type == "Arrests"
+            and m.actor2 is not None
+            and m.actor2.kind in (ActorKind.PROTESTERS, ActorKind.RIOTERS)
+        )
+        for m in mine
     )
     if state and lethal:
         sub = "Excessive force against protesters"
@@ -836,14 +854,7 @@ def _force_on_protesters(
     else:
         return found
     first = mine[0]
-    protesters = next(
-        (
-            a.actor
-            for a in ctx.actors
-            if a.actor.kind is ActorKind.PROTESTERS and lo <= a.start < hi
-        ),
-        None,
-    )
+    protesters = crowd[0].actor if crowd else None
     one = first.model_copy(
         update={
             "event_type": "Protests",

@@ -1,0 +1,61 @@
+"""ACLED sub-event types the extractor never produced before issue 14: disrupted weapons use,
+change to group/activity, looting/property destruction. Sentences written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontlines.events.extract import extract_events
+
+DAY = dt.date(2024, 3, 1)
+
+CASES = [
+    ("Air defences intercepted 12 drones over the capital overnight, the army said.", "UA",
+     "Disrupted weapons use"),
+    ("Soldiers defused a roadside bomb on the highway near the town of Kindu.", "CD",
+     "Disrupted weapons use"),
+    ("Troops discovered a weapons cache hidden in a farmhouse outside the town.", "CD",
+     "Disrupted weapons use"),
+    ("Dozens of rebel fighters defected to the army with their weapons on Sunday.", "CD",
+     "Change to group/activity"),
+    ("Militiamen looted shops and torched houses in the village before withdrawing.", "CD",
+     "Looting/property destruction"),
+    ("Gunmen burned dozens of homes in the village of Kindu overnight.", "CD",
+     "Looting/property destruction"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"), CASES, ids=[c[2] + f"-{i}" for i, c in enumerate(CASES)]
+)
+def test_the_type_is_produced(text: str, country: str, expected: str) -> None:
+    found = extract_events(text, published=DAY, country=country)
+    assert expected in [m.sub_event_type for m in found], found
+
+
+def test_a_group_forming_needs_an_armed_context() -> None:
+    armed = extract_events(
+        "Three armed groups merged into a new alliance to fight the government, their leaders "
+        "said.",
+        published=DAY,
+        country="CD",
+    )
+    assert "Change to group/activity" in [m.sub_event_type for m in armed]
+    business = extract_events(
+        "The company announced it would form a new group of investors next year.",
+        published=DAY,
+        country="US",
+    )
+    assert business == []
+
+
+def test_killing_is_the_event_when_houses_burn_too() -> None:
+    # ACLED codes the main event: an attack on villagers, not also the property destroyed
+    found = extract_events(
+        "Gunmen torched houses and killed five villagers in Kindu on Sunday.",
+        published=DAY,
+        country="CD",
+    )
+    assert [m.sub_event_type for m in found] == ["Attack"]
