@@ -517,3 +517,14 @@ def test_a_date_before_a_later_clause_dates_the_change(extract) -> None:  # type
     assert found, _changes(extract(text, "CD"))
     assert (found[0].date_start, found[0].date_end) == (dt.date(2019, 3, 1), dt.date(2019, 3, 31))
     assert found[0].background
+
+
+def test_a_when_clause_on_a_date_is_dated_by_it(extract) -> None:  # type: ignore[no-untyped-def]
+    # "in March 2019, when rebels seized Kindu": the clause hangs on the date, which dates it
+    text = (
+        "The war reached the east in March 2019, when rebels seized the town of Kindu after "
+        "a week of fighting."
+    )
+    found = [m for m in _changes(extract(text, "CD")) if m.place and m.place.name == "Kindu"]
+    assert found and found[0].date_start == dt.date(2019, 3, 1), found
+    assert found[0].background

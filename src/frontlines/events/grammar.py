@@ -393,6 +393,10 @@ def _time_for(
         return None
     doc = token.doc
     own = _clause_verb(token)
+    if own.dep_ == "relcl":  # "in April 2017, when a sarin attack killed 80": the date's clause
+        for t in inside:
+            if t.value_start is not None and t.start <= own.head.idx < t.end:
+                return t
     above = [own]
     cur = own
     if (
