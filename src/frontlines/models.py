@@ -127,6 +127,9 @@ class RawDocument(BaseModel):
     url: str | None = None
     outlet: str | None = None
     published: Published = Field(default_factory=Published.unknown)
+    # how the bytes were read: "utf-8", "cp1252", "utf-8 (2 bad bytes replaced)"; None: the
+    # format carries text (JSON, a feed parser's output)
+    encoding: str | None = None
     raw_html: str | None = None  # kept only for formats that had HTML
 
 
@@ -199,6 +202,7 @@ class Article(BaseModel):
     # (only events with an armed actor or protesters of their own), "out" (no events); and why
     scope: str | None = None
     scope_reason: str | None = None
+    encoding: str | None = None  # how the bytes were read (RawDocument.encoding)
 
 
 class Story(BaseModel):

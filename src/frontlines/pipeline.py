@@ -166,6 +166,7 @@ class Ingestor:
             ingested_at=dt.datetime.now(dt.UTC),
             version_of=version_of,
             story_id=change.story_id,
+            encoding=doc.encoding,
         )
         stored = self.store.add_article(
             article,

@@ -436,3 +436,16 @@ def test_malformed_jsonl_reasons_are_whole_sentences(tmp_path: Path) -> None:
         "at column 12",
         "line 3 is not a JSON object: found a JSON list",
     ]
+
+
+def test_the_encoding_read_is_stored_with_the_article(tmp_path: Path, no_stages: None) -> None:
+    """Item 16: say which encoding was used (and how many bad bytes were replaced)."""
+    import frontlines
+
+    good = REPORT.replace("rebels", "“rebels’”").replace("the", "thé").encode("utf-8")
+    (tmp_path / "bad.txt").write_bytes(good[:40] + b"\xff" + good[40:])
+    (tmp_path / "win.txt").write_bytes(REPORT.replace("the", "thé").encode("cp1252"))
+    with frontlines.open(str(tmp_path / "e.db")) as fl:
+        fl.ingest([str(tmp_path / "bad.txt"), str(tmp_path / "win.txt")])
+        read = {Path(a.source).name: a.encoding for a in fl.articles()}
+    assert read == {"bad.txt": "utf-8 (1 bad byte replaced)", "win.txt": "cp1252"}

@@ -336,6 +336,7 @@ def _article_row(a: Article, *, with_text: bool = False) -> dict[str, Any]:
         "words": len(a.text.split()),
         "scope": a.scope,
         "scope_reason": a.scope_reason,
+        "encoding": a.encoding,
     }
     if with_text:
         row["text"] = a.text
@@ -426,6 +427,8 @@ def show(
     )
     if a.version_of:
         console.print(f"new version of {a.version_of}", highlight=False)
+    if a.encoding:
+        console.print(f"read as {a.encoding}", highlight=False, markup=False)
     console.print()
     console.print(a.text, highlight=False, markup=False)
     if raw:

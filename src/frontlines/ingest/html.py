@@ -31,6 +31,7 @@ from frontlines.ingest.payload import (
     Undecodable,
     declared_charset,
     decode_bytes,
+    decode_text,
     normalize_newlines,
     reject,
     scrub_surrogates,
@@ -123,11 +124,13 @@ def read_html(payload: Payload, settings: Settings) -> Iterator[RawDocument | Re
         yield reject("empty", payload.source, data=data)
         return
     try:
-        html = decode_html(data, declared=payload.charset)
+        decoded = decode_text(data, declared=payload.charset or declared_charset(data[:4096]))
     except Undecodable as exc:
         yield reject("undecodable", payload.source, data=data, detail=str(exc))
         return
-    document = html_document(html, source=payload.source, format="html", url=payload.url)
+    document = html_document(decoded.text, source=payload.source, format="html", url=payload.url)
+    if document is not None:
+        document = document.model_copy(update={"encoding": decoded.label})
     yield document or reject("no_main_text", payload.source, data=data)
 
 

@@ -90,6 +90,13 @@ class Decoded:
     encoding: str
     replaced: int = 0  # invalid bytes shown as U+FFFD
 
+    @property
+    def label(self) -> str:
+        """How the text was read, for the article's record: "cp1252", "utf-8 (2 bad bytes…)"."""
+        if not self.replaced:
+            return self.encoding
+        return f"{self.encoding} ({self.replaced} bad byte{'s' if self.replaced != 1 else ''} replaced)"
+
 
 @dataclass(frozen=True)
 class Payload:

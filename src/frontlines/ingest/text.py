@@ -22,7 +22,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from frontlines.ingest.payload import Payload, Undecodable, decode_bytes, normalize_newlines, reject
+from frontlines.ingest.payload import (
+    Payload,
+    Undecodable,
+    decode_text,
+    normalize_newlines,
+    reject,
+)
 from frontlines.models import DateSource, Published, RawDocument, Rejection
 from frontlines.settings import Settings
 
@@ -110,7 +116,8 @@ def read_text(payload: Payload, settings: Settings) -> Iterator[RawDocument | Re
         yield reject("empty", payload.source, data=data)
         return
     try:
-        raw = decode_bytes(_rejoin_cut_characters(data), declared=payload.charset)
+        decoded = decode_text(_rejoin_cut_characters(data), declared=payload.charset)
+        raw = decoded.text
     except Undecodable as exc:
         yield reject("undecodable", payload.source, data=data, detail=str(exc))
         return
@@ -127,6 +134,7 @@ def read_text(payload: Payload, settings: Settings) -> Iterator[RawDocument | Re
         text=found.text,
         url=payload.url,
         published=found.published,
+        encoding=decoded.label,
     )
 
 

@@ -91,6 +91,7 @@ def _to_row(article: Article, fingerprint: bytes | None, n_words: int) -> Articl
         story_id=article.story_id,
         n_words=n_words,
         fingerprint=fingerprint,
+        encoding=article.encoding,
     )
     _write_published(row, article.published)
     return row
@@ -127,6 +128,7 @@ def _from_row(row: ArticleRow) -> Article:
         story_id=row.story_id,
         scope=row.scope,
         scope_reason=row.scope_reason,
+        encoding=row.encoding,
     )
 
 

@@ -55,6 +55,7 @@ class ArticleRow(Base):
     # ACLED's scope as the events stage decided it: conflict | actors | out, and why
     scope: Mapped[str | None] = mapped_column(String(16))
     scope_reason: Mapped[str | None] = mapped_column(Text)
+    encoding: Mapped[str | None] = mapped_column(String(64))  # how its bytes were read
 
 
 class StoreStateRow(Base):
