@@ -81,3 +81,28 @@ def test_protesters_of_their_own_keep_a_protest() -> None:
 def test_police_alone_do_not_make_news_political_violence(word: str) -> None:
     text = CRIME.replace("police said", f"{word} said")
     assert _scope(text).level == "out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels vowed to attack the army post near Dorvale if the talks failed.",
+        "Opposition parties are planning to hold protest rallies in the capital next month.",
+        "The militia did not attack the convoy, a spokesman said.",
+    ],
+)
+def test_what_did_not_happen_is_no_event(text: str) -> None:
+    found = extract_events(text, published=DAY, country="CD")
+    assert not [m for m in found if m.territory is None], found
+
+
+def test_a_weapon_named_is_no_attack_without_its_use() -> None:
+    sale = (
+        "The government approved the sale of 180 artillery systems and 600 missiles to the "
+        "army, officials said."
+    )
+    assert not extract_events(sale, published=DAY, country="CD")
+    fired = "Rebels fired rockets at the army base near Dorvale on Tuesday, officials said."
+    assert "Shelling/artillery/missile attack" in [
+        m.sub_event_type for m in extract_events(fired, published=DAY, country="CD")
+    ]

@@ -289,6 +289,9 @@ def extract_events(
     # the body tells it with its own date and words: the headline adds only what it does not
     told = [b for b in out if b.modality in (Modality.ASSERTED, Modality.CLAIMED)]
     out = [m for m in headline if not any(_same_change(m, b) for b in told)] + out
+    # a threat, a plan, "if they attack", "did not attack": no event happened (ACLED codes
+    # what happened); a change of control keeps its modality for the control timeline
+    out = [m for m in out if m.territory is not None or m.modality not in _NOT_HAPPENED]
     if scope.level == "actors":  # not about a war as a whole: an event needs its own actor
         own = _scope_actors(ctx.actors, ctx.lexicon, ctx.places)
         out = [m for m in out if _has_acled_actor(m, own)]
@@ -793,6 +796,7 @@ def _refine(
     return out
 
 
+_NOT_HAPPENED = frozenset({Modality.PLANNED, Modality.CONDITIONAL, Modality.NEGATED})
 _HARM = frozenset({"Violence against civilians", "Battles", "Explosions/Remote violence"})
 
 

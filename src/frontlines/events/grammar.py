@@ -299,6 +299,7 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
             "acl",
             "pcomp",
             "nsubj",
+            "compound",  # "planning to hold protest rallies": the rallies' verbs govern it
         ):
             break
         cur = cur.head
