@@ -506,6 +506,7 @@ def score_subset(sub: Subset) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             "gold_types": dict(sorted(gold_types.items())),
             "produced_types": dict(sorted(produced.items())),
             "gold_types_never_produced": sorted(t for t in gold_types if t not in produced),
+            "per_type": per_type_scores(pairs, gold_types, produced),
         },
         "system_events": len(mine),
         "false_events_general": {
@@ -514,6 +515,25 @@ def score_subset(sub: Subset) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         },
     }
     return figures, errors
+
+
+def per_type_scores(
+    pairs: Sequence[tuple[str, str]], gold_types: Counter[str], produced: Counter[str]
+) -> dict[str, dict[str, float | int | None]]:
+    """Per sub-event type: precision (of the system's events of the type, the share paired
+    with a gold event of that type), recall (of the gold events of the type, the share paired
+    with a system event of that type) and support (gold events). Gold lists the events an
+    annotator saw, not every one, so precision is a lower bound."""
+    right = Counter(g for g, s in pairs if g == s)
+    out: dict[str, dict[str, float | int | None]] = {}
+    for t in sorted(set(gold_types) | set(produced)):
+        out[t] = {
+            "precision": right[t] / produced[t] if produced[t] else None,
+            "recall": right[t] / gold_types[t] if gold_types[t] else None,
+            "support": gold_types[t],
+            "produced": produced[t],
+        }
+    return out
 
 
 def _false(record: Callable[..., None], kind: str, reason: str, mid: str, e: Event) -> None:
