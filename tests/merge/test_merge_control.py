@@ -171,7 +171,10 @@ def test_a_contested_place_answers_with_both_sides() -> None:
 def test_denied_change_is_contested_and_denial_alone_changes_nothing() -> None:
     claim = capture("a0", 0, SARAQIB, "2024-12-01", new=OPP)
     denial = capture("a2", 0, SARAQIB, "2024-12-01", new=OPP, modality=Modality.DENIED)
-    [period] = control_periods(merge_events([claim, denial], ARTICLES))[place_key(SARAQIB)]
+    # rebels taking it with no loser named took it from the state: the state's period, then
+    # the disputed change
+    before, period = control_periods(merge_events([claim, denial], ARTICLES))[place_key(SARAQIB)]
+    assert before.controller.id == "side:state:SY" and before.end is not None
     assert period.contested
     assert control_periods(merge_events([denial], ARTICLES)) == {}
     planned = capture("a2", 0, SARAQIB, "2024-12-01", new=OPP, modality=Modality.PLANNED)
@@ -329,3 +332,15 @@ def test_the_map_answers_a_contest_with_both_sides() -> None:
     [(_, before, why)] = service.control_map(fl, day("2024-12-01"))  # type: ignore[arg-type]
     assert before == []  # each report names the other side as the loser: before, unknown
     assert why == "before the evidence, unknown"
+
+
+def test_a_home_group_taking_a_town_took_it_from_the_state() -> None:
+    # no loser named: rebels of the country took it from the state; foreign forces and a
+    # named loser are left as they are
+    taken = capture("a1", 0, SARAQIB, "2024-12-04", new=OPP)
+    before, after = control_periods(merge_events([taken], ARTICLES))[place_key(SARAQIB)]
+    assert before.controller.id == "side:state:SY" and before.start is None
+    assert after.controller.id == "side:nonstate:SY"
+    named = capture("a1", 0, SARAQIB, "2024-12-04", new=OPP, previous=HTS)
+    first = control_periods(merge_events([named], ARTICLES))[place_key(SARAQIB)][0]
+    assert first.controller.id != "side:state:SY"

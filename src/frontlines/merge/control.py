@@ -72,6 +72,7 @@ __all__ = [
 ]
 
 REGAINS = "Government regains territory"
+OVERTAKES = "Non-state actor overtakes territory"
 
 
 @dataclass
@@ -145,7 +146,22 @@ def _implied_previous(event: Event) -> ActorRef | None:
             kind=ActorKind.REBEL_GROUP,
             country_code=new.country_code,
         )
+    place_cc = event.place.country_code if event.place is not None else None
+    if (
+        event.sub_event_type == OVERTAKES
+        and new.kind in _HOME_GROUPS
+        and place_cc is not None
+        and new.country_code in (None, place_cc)
+    ):
+        # "opposition fighters entered Hama", no loser named: in a civil war a town a home
+        # group takes was the state's (a text that names another loser says "from X")
+        return state_forces_of(place_cc, place_cc)
     return None
+
+
+_HOME_GROUPS = frozenset(
+    {ActorKind.REBEL_GROUP, ActorKind.POLITICAL_MILITIA, ActorKind.IDENTITY_MILITIA}
+)
 
 
 def _interval(event: Event) -> Interval:
