@@ -9,7 +9,7 @@ actors, events: they read one stored article) and :func:`register_corpus_stage`
 Nothing is lost to a crash: an article is stored before its stages run, and the
 store records which stages finished on it (``stages_done``), so the next run
 finishes what a killed one left; the merge writes in one transaction and stays
-due (``merge_pending``) until it commits. One writer at a time holds the
+due (``merge_pending``) until every corpus stage has run. One writer at a time holds the
 store's lock, so two ingests into one database give what one would.
 """
 
@@ -195,11 +195,7 @@ class Ingestor:
         When all have run, the store records it (a stage that failed on a bug is done
         too: its rejection says so, and ``frontlines reprocess`` runs it again)."""
         stages = document_stages()
-        for stage in stages:
-            problem = _run_stage(stage, article, self.store)
-            if problem is not None:
-                self.store.add_rejection(problem)
-        self.store.mark_stages_done(article.id, [stage.name for stage in stages])
+        _run_stages(self.store, article, stages, done=[stage.name for stage in stages])
 
     def finish_pending(self, progress: ProgressCallback | None = None) -> int:
         """Run the document stages on every stored article they have not all finished on
@@ -266,6 +262,18 @@ def run_ingest(
     return report
 
 
+def _run_stages(
+    store: Store, article: Article, stages: Sequence[DocumentStage], *, done: Sequence[str]
+) -> None:
+    """Run ``stages`` on a stored article, storing what they reject, then record ``done``
+    as the stages finished on it."""
+    for stage in stages:
+        problem = _run_stage(stage, article, store)
+        if problem is not None:
+            store.add_rejection(problem)
+    store.mark_stages_done(article.id, done)
+
+
 def _run_stage(stage: DocumentStage, article: Article, store: Store) -> Rejection | None:
     """One document stage on one article: what it rejected, or its bug as a rejection."""
     try:
@@ -284,7 +292,7 @@ def _run_stage(stage: DocumentStage, article: Article, store: Store) -> Rejectio
 
 def run_corpus_stages(store: Store, on_stage: StageCallback | None = None) -> None:
     """Every corpus stage over the whole store (the caller holds the writer lock); then the
-    merge is no longer due (the merge stage clears that in its own transaction too)."""
+    merge is no longer due (a run killed before that merges again: the stages are idempotent)."""
     for stage in corpus_stages():
         if on_stage is not None:
             on_stage(stage.name)
@@ -321,12 +329,7 @@ def reprocess(
         if run_docs:
             ids = [article_id for article_id, *_ in store.article_dates()]
             for n, article_id in enumerate(ids, start=1):
-                article = store.article(article_id)
-                for stage in run_docs:
-                    problem = _run_stage(stage, article, store)
-                    if problem is not None:
-                        store.add_rejection(problem)
-                store.mark_stages_done(article_id, doc_names)
+                _run_stages(store, store.article(article_id), run_docs, done=doc_names)
                 if progress is not None:
                     progress(article_id, n, len(ids))
         if any(s.name in chosen for s in corpus_stages()) or store.merge_pending():

@@ -337,10 +337,6 @@ class Scope:
     level: str
     reason: str
 
-    @property
-    def in_scope(self) -> bool:
-        return self.level != "out"
-
 
 def scope_of(
     doc: Doc,
@@ -379,11 +375,6 @@ def scope_of(
             "protesters of their own",
         )
     return Scope("out", "no armed actor and no word of armed conflict or protest")
-
-
-def in_scope(doc: Doc, lex: EventLexicon, actors: Sequence[ActorMention] = ()) -> bool:
-    """The article yields any events at all (see :func:`scope_of`)."""
-    return scope_of(doc, lex, actors).in_scope
 
 
 def _scope_actors(
@@ -813,7 +804,6 @@ _AT_A_PROTEST = frozenset(
 )
 _CROWD_WORDS = frozenset({"protest", "rally", "demonstration", "march", "marcher", "sit-in"})
 _CROWD_WEAPONS = frozenset({"tear", "teargas", "pepper", "rubber", "stun", "cannon", "baton"})
-_LIVE = frozenset({"live"})
 
 
 def _force_on_protesters(
@@ -839,7 +829,7 @@ def _force_on_protesters(
     state = [a.actor for a in ctx.actors if a.actor.kind.is_state and lo <= a.start and a.end <= hi]
     crowd_weapons = bool(lemmas & _CROWD_WEAPONS)
     shot = bool(lemmas & {"shoot", "shot", "gun", "gunfire"}) and not crowd_weapons
-    lethal = (killed is not None and (killed.low or 0) > 0) or bool(lemmas & _LIVE) or shot
+    lethal = (killed is not None and (killed.low or 0) > 0) or "live" in lemmas or shot
     intervened = crowd_weapons or any(
         m.sub_event_type == "Protest with intervention"
         or (  # "arrested 40 protesters"; not "arrested opposition members ahead of a protest"

@@ -83,13 +83,14 @@ class EventsStage:
     def __call__(self, article: Article, store: Store) -> Rejection | None:
         doc = nlp.parse(article.text)
         recent = _RECENT.get(article.id)
-        places = recent[0] if recent else store.place_mentions(article.id)
-        actors = recent[1] if recent else None
-        if actors is None:
+        if recent:
+            places, actors, country = recent
+        else:  # not just placed in this process: what the places stage stored
+            places, country = store.place_mentions(article.id), None
             actors = find_actors(
                 article.text,
                 doc=doc,
-                country=recent[2] if recent else country_focus(places),
+                country=country_focus(places),
                 date=publication_day(article.published),
             )
         scope = scope_of(doc, load_event_lexicon(), actors, places)
@@ -101,7 +102,7 @@ class EventsStage:
             doc=doc,
             places=places,
             actors=actors,
-            country=recent[2] if recent else None,
+            country=country,
             times=recent_mentions(article.id) or store.time_mentions(article.id),
             area_of=area_of,
             scope=scope,

@@ -22,10 +22,8 @@ from frontlines.store.tables import (
     EventReportRow,
     EventRow,
     PlaceMentionRow,
-    StoreStateRow,
 )
 
-MERGE_PENDING = "merge_pending"  # store_state key: mentions changed since the last merge
 MAX_ID_CHARS = 64  # article and event ids are 16 hex digits: anything longer is no id
 
 
@@ -148,16 +146,16 @@ class KnowledgeTables:
     ) -> None:
         """What one merge makes, in one transaction: inferred dates, events, control periods.
 
-        It also clears ``merge_pending``: a merge killed before it commits leaves the
-        earlier merge whole and the flag set, so the next run merges again."""
+        A merge killed before it commits leaves the earlier merge whole; ``merge_pending``
+        stays set until every corpus stage has run (``pipeline.run_corpus_stages``), so the
+        next run merges again."""
         with self.session() as s:
             for article_id, value in (published or {}).items():
                 row = s.get(ArticleRow, article_id)
                 if row is not None:
-                    _write_published_columns(row, value)
+                    write_published(row, value)
             _write_events(s, events)
             _write_control(s, periods)
-            s.execute(delete(StoreStateRow).where(StoreStateRow.key == MERGE_PENDING))
             s.commit()
 
     def events(
@@ -312,7 +310,7 @@ def _write_control(s: Session, periods: dict[str, list[ControlPeriod]]) -> int:
     return n
 
 
-def _write_published_columns(row: ArticleRow, published: Published) -> None:
+def write_published(row: ArticleRow, published: Published) -> None:
     row.published_start, row.published_end = published.start, published.end
     row.published_precision = published.precision.value
     row.published_source = published.source.value

@@ -27,12 +27,7 @@ from frontlines.models import (
     TimeMention,
 )
 from frontlines.store import engine as engines
-from frontlines.store.knowledge import (
-    MERGE_PENDING,
-    KnowledgeTables,
-    _write_published_columns,
-    check_id,
-)
+from frontlines.store.knowledge import KnowledgeTables, check_id, write_published
 from frontlines.store.tables import (
     ArticleRow,
     EventMentionRow,
@@ -42,6 +37,7 @@ from frontlines.store.tables import (
     TimeMentionRow,
 )
 
+MERGE_PENDING = "merge_pending"  # store_state key: mentions changed since the last merge
 MAX_REASON_CHARS = 500
 MAX_DETAIL_CHARS = 2000
 MAX_SAMPLE_CHARS = 2000
@@ -93,7 +89,7 @@ def _to_row(article: Article, fingerprint: bytes | None, n_words: int) -> Articl
         fingerprint=fingerprint,
         encoding=article.encoding,
     )
-    _write_published(row, article.published)
+    write_published(row, article.published)
     return row
 
 
@@ -130,9 +126,6 @@ def _from_row(row: ArticleRow) -> Article:
         scope_reason=row.scope_reason,
         encoding=row.encoding,
     )
-
-
-_write_published = _write_published_columns
 
 
 def rejection_key(rej: Rejection) -> str:
@@ -294,7 +287,7 @@ class Store(KnowledgeTables):
             row = s.get(ArticleRow, article_id)
             if row is None:
                 raise NotFound(kind="article", key=article_id)
-            _write_published(row, published)
+            write_published(row, published)
             s.commit()
 
     # --- stages and the store's state ----------------------------------------
@@ -331,16 +324,6 @@ class Store(KnowledgeTables):
                 if not wanted <= set((row.stages_done or "").split(","))
             ]
 
-    def forget_stages(self, article_ids: Iterable[str] | None = None) -> None:
-        """Mark document stages as not done (on these articles, or all), for a reprocess."""
-        query = update(ArticleRow).values(stages_done=None)
-        if article_ids is not None:
-            query = query.where(ArticleRow.id.in_(list(article_ids)))
-        with self.session() as s:
-            s.execute(query)
-            _set_state(s, MERGE_PENDING, "1")
-            s.commit()
-
     def merge_pending(self) -> bool:
         """Whether mentions changed since the last merge wrote its result, or the merged tables
         are empty while mentions exist (a merge lost some other way)."""
@@ -357,11 +340,6 @@ class Store(KnowledgeTables):
         with self.session() as s:
             s.execute(delete(StoreStateRow).where(StoreStateRow.key == MERGE_PENDING))
             s.commit()
-
-    def state(self, key: str) -> str | None:
-        with self.session() as s:
-            row = s.get(StoreStateRow, key)
-            return row.value if row is not None else None
 
     def set_state(self, key: str, value: str) -> None:
         with self.session() as s:
@@ -477,7 +455,7 @@ class Store(KnowledgeTables):
                     evidence,
                 ):
                     continue
-                _write_published(
+                write_published(
                     r,
                     Published(
                         start=start,
@@ -582,29 +560,10 @@ class Store(KnowledgeTables):
         return True
 
     def rejections(
-        self,
-        *,
-        reason: str | None = None,
-        stage: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
+        self, *, reason: str | None = None, stage: str | None = None
     ) -> list[StoredRejection]:
-        return list(self.iter_rejections(reason=reason, stage=stage, limit=limit, offset=offset))
-
-    def iter_rejections(
-        self,
-        *,
-        reason: str | None = None,
-        stage: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> Iterator[StoredRejection]:
-        """Stored rejections, oldest first, read in batches (a listing never loads them all)."""
+        """Stored rejections, oldest first, read from the database in batches."""
         query = select(RejectionRow).order_by(RejectionRow.id)
-        if offset:
-            query = query.offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
         if reason:
             query = query.where(
                 (RejectionRow.reason_name == reason) | (RejectionRow.code == reason)
@@ -612,8 +571,8 @@ class Store(KnowledgeTables):
         if stage:
             query = query.where(RejectionRow.stage == stage)
         with self.session() as s:
-            for row in s.scalars(query.execution_options(yield_per=500)):
-                yield StoredRejection(
+            return [
+                StoredRejection(
                     id=row.id,
                     reason_name=row.reason_name,
                     created_at=row.created_at,
@@ -628,6 +587,8 @@ class Store(KnowledgeTables):
                         size=row.size,
                     ),
                 )
+                for row in s.scalars(query.execution_options(yield_per=500))
+            ]
 
     # --- summaries ----------------------------------------------------------
 
