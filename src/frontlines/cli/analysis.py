@@ -154,6 +154,17 @@ def _rounded(value: Any) -> Any:
     return round(value, 3) if isinstance(value, float) else value
 
 
+CorpusOption = Annotated[str, typer.Option("--corpus", help="Which corpus: lgl or gwn.")]
+
+
+def _check_corpus(corpus: str, path: Path) -> None:
+    """Fail before any work on a corpus name the benches do not know, or a missing path."""
+    if corpus not in {"lgl", "gwn"}:
+        raise BadOption(detail=f"unknown geo corpus {corpus!r}; choose: lgl, gwn")
+    if not path.exists():
+        raise PathNotFound(path=str(path))
+
+
 @bench.command("geo")
 def bench_geo(
     path: Annotated[
@@ -162,7 +173,7 @@ def bench_geo(
             help="The corpus file (lgl.xml, GWN.xml) or its folder.", show_default=False
         ),
     ],
-    corpus: Annotated[str, typer.Option("--corpus", help="Which corpus: lgl or gwn.")] = "lgl",
+    corpus: CorpusOption = "lgl",
     gold_spans_only: Annotated[
         bool,
         typer.Option(
@@ -186,10 +197,7 @@ def bench_geo(
     ] = OutputFormat.TABLE,
 ) -> None:
     """Score geocoding (accuracy@161 km, mean/median km, AUC; gold spans given) and recognition P/R/F1."""
-    if corpus not in {"lgl", "gwn"}:
-        raise BadOption(detail=f"unknown geo corpus {corpus!r}; choose: lgl, gwn")
-    if not path.exists():
-        raise PathNotFound(path=str(path))
+    _check_corpus(corpus, path)
     from frontlines.eval.geo import run_geo_benchmark
 
     with progress_bar("scoring") as bar:
@@ -213,7 +221,7 @@ def bench_events(
             help="A general-news corpus file (lgl.xml, GWN.xml) or its folder.", show_default=False
         ),
     ],
-    corpus: Annotated[str, typer.Option("--corpus", help="Which corpus: lgl or gwn.")] = "lgl",
+    corpus: CorpusOption = "lgl",
     sample: Annotated[
         int,
         typer.Option("--sample", min=0, help="List this many of the events, drawn at random."),
@@ -229,10 +237,7 @@ def bench_events(
 ) -> None:
     """Events per 100 articles of general news (no war in it): every one a candidate false
     event. Ingests the corpus into a temporary store; --sample lists events to check by hand."""
-    if corpus not in {"lgl", "gwn"}:
-        raise BadOption(detail=f"unknown corpus {corpus!r}; choose: lgl, gwn")
-    if not path.exists():
-        raise PathNotFound(path=str(path))
+    _check_corpus(corpus, path)
     from frontlines.eval.noise import run_noise
 
     with progress_bar("ingesting") as bar:

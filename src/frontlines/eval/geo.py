@@ -211,7 +211,7 @@ def _split_aligned(doc_id: str, text: str, toponyms: list[GoldToponym]) -> GeoDo
     return GeoDoc(doc_id, text, ok, tuple(bad))
 
 
-def _parse(path: Path) -> ET.Element:
+def parse_xml(path: Path) -> ET.Element:
     path = Path(path)
     if not path.is_file():
         raise PathNotFound(path=str(path))
@@ -224,7 +224,7 @@ def _parse(path: Path) -> ET.Element:
 def read_lgl(path: Path) -> list[GeoDoc]:
     """LGL articles: ``<article docid>`` with ``<text>`` and ``<toponym>`` (``<gaztag>`` if linked)."""
     docs = []
-    for article in _parse(path).iter("article"):
+    for article in parse_xml(path).iter("article"):
         toponyms = []
         for el in article.iter("toponym"):
             gaz = el.find("gaztag")
@@ -247,7 +247,7 @@ def read_lgl(path: Path) -> list[GeoDoc]:
 def read_gwn(path: Path, *, kinds: Collection[str] | None = GWN_TOPONYM_KINDS) -> list[GeoDoc]:
     """GeoWebNews articles, keeping annotations of ``kinds`` (None: every type)."""
     docs = []
-    for article in _parse(path).iter("article"):
+    for article in parse_xml(path).iter("article"):
         toponyms = []
         for el in article.iter("toponym"):
             kind = el.findtext("type", "").strip()
@@ -272,6 +272,13 @@ def read_geo_corpus(
     name: str, path: Path, *, kinds: Collection[str] | None = GWN_TOPONYM_KINDS
 ) -> list[GeoDoc]:
     """Corpus ``name`` ("lgl" or "gwn") from its XML file or the folder holding it."""
+    path = corpus_file(name, path)
+    return read_lgl(path) if name == "lgl" else read_gwn(path, kinds=kinds)
+
+
+def corpus_file(name: str, path: Path) -> Path:
+    """The XML file of corpus ``name`` ("lgl" or "gwn"): ``path`` itself, or its file in the
+    folder ``path``. Raises ``BadOption`` for an unknown name or a folder without it."""
     if name not in CORPORA:
         raise BadOption(detail=f"unknown geo corpus {name!r}; choose one of: {', '.join(CORPORA)}")
     path = Path(path)
@@ -283,7 +290,7 @@ def read_geo_corpus(
         if not found:
             raise BadOption(detail=f"no {CORPORA[name]} in {path}; give the file itself")
         path = found[0]
-    return read_lgl(path) if name == "lgl" else read_gwn(path, kinds=kinds)
+    return path
 
 
 # ------------------------------------------------------------------ scoring

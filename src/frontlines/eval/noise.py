@@ -14,14 +14,12 @@ from __future__ import annotations
 import json
 import random
 import tempfile
-import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from frontlines.errors import BadOption, PathNotFound
-from frontlines.eval.geo import CORPORA
+from frontlines.eval.geo import corpus_file, parse_xml
 
 
 @dataclass(frozen=True)
@@ -60,20 +58,7 @@ class NoiseRun:
 
 def read_news(name: str, path: Path) -> list[NewsDoc]:
     """The articles of corpus ``name`` (lgl or gwn) with their titles, URLs and dates."""
-    if name not in CORPORA:
-        raise BadOption(detail=f"unknown corpus {name!r}; choose one of: {', '.join(CORPORA)}")
-    path = Path(path)
-    if path.is_dir():
-        found = [p for p in sorted(path.iterdir()) if p.name.lower() == CORPORA[name].lower()]
-        if not found:
-            raise BadOption(detail=f"no {CORPORA[name]} in {path}; give the file itself")
-        path = found[0]
-    if not path.is_file():
-        raise PathNotFound(path=str(path))
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise BadOption(detail=f"{path} is not well-formed XML: {exc}") from exc
+    root = parse_xml(corpus_file(name, path))
     docs = []
     for n, article in enumerate(root.iter("article")):
         doc_id = article.get("docid") or article.get("file") or str(n)
