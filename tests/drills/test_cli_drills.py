@@ -78,9 +78,7 @@ def test_ingesting_the_demo_folder_skips_its_readme_manifest_and_gold(tmp_path: 
     assert "events.gold.jsonl" not in items
     assert "reports.jsonl" in items and len(items) > 40
     # named, a file is read whatever its name
-    assert expand_sources([str(demo_corpus() / "README.md")]) == [
-        str(demo_corpus() / "README.md")
-    ]
+    assert expand_sources([str(demo_corpus() / "README.md")]) == [str(demo_corpus() / "README.md")]
 
 
 def test_a_file_url_is_refused_with_fetch_too(tmp_path: Path, capsys) -> None:

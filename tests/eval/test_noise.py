@@ -57,6 +57,11 @@ def test_per_type_precision_recall_and_support() -> None:
     gold = Counter({"Armed clash": 2, "Attack": 2})
     produced = Counter({"Armed clash": 3, "Attack": 1, "Grenade": 1})
     table = per_type_scores(pairs, gold, produced)
-    assert table["Armed clash"] == {"precision": 1 / 3, "recall": 1 / 2, "support": 2, "produced": 3}
+    assert table["Armed clash"] == {
+        "precision": 1 / 3,
+        "recall": 1 / 2,
+        "support": 2,
+        "produced": 3,
+    }
     assert table["Attack"]["precision"] == 1.0 and table["Attack"]["recall"] == 0.5
     assert table["Grenade"] == {"precision": 0.0, "recall": None, "support": 0, "produced": 1}
