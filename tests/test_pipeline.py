@@ -8,6 +8,7 @@ import pytest
 
 import frontlines
 from frontlines import pipeline
+from frontlines.analysis import Analysis
 from frontlines.models import Article, Rejection
 from frontlines.store import Store
 from tests.e2e.corpus import PORT_REPORT, TOWN_REPORT, TOWN_REPORT_COPY
@@ -21,20 +22,27 @@ def no_stages(monkeypatch: pytest.MonkeyPatch) -> None:
 
 class Recorder:
     name = "recorder"
+    reads = ("article",)
+    writes = ()
 
-    def __init__(self) -> None:
+    def __init__(self, db: str) -> None:
+        self.db = db
         self.seen: list[Article] = []
 
-    def __call__(self, article: Article, store: Store) -> Rejection | None:
-        assert store.has_article(article.id)  # stages run on stored articles
-        self.seen.append(article)
+    def __call__(self, record: Analysis) -> Rejection | None:
+        with Store(self.db) as store:
+            assert store.has_article(record.article.id)  # stages run on stored articles
+        assert record.doc is None  # no stage reads the parse: nothing is parsed
+        self.seen.append(record.article)
         return None
 
 
 class Broken:
     name = "broken"
+    reads = ("article",)
+    writes = ()
 
-    def __call__(self, article: Article, store: Store) -> Rejection | None:
+    def __call__(self, record: Analysis) -> Rejection | None:
         raise ValueError("no parse for you")
 
 
@@ -49,7 +57,7 @@ class Counter:
 
 
 def test_document_and_corpus_stages_run_in_order(no_stages: None, tmp_path: Path) -> None:
-    recorder, counter = Recorder(), Counter()
+    recorder, counter = Recorder(str(tmp_path / "x.db")), Counter()
     pipeline.register_document_stage(recorder)
     pipeline.register_document_stage(recorder)  # registering twice is harmless
     pipeline.register_corpus_stage(counter)

@@ -173,19 +173,25 @@ class Frontlines:
         on_wait: WaitCallback | None = None,
         on_record: RecordCallback | None = None,
         on_stage: StageCallback | None = None,
+        triage: bool = True,
+        batch_size: int = 16,
+        workers: int = 1,
+        scheduler: str | None = None,
     ) -> IngestReport:
         """Read files, folders or (with ``fetch``) URLs; returns what was kept and rejected.
 
         Another process writing to the same store makes this one wait (``on_wait`` hears
         why); stages a killed run left undone are finished first. ``progress`` hears of
-        each source done, ``on_record`` of each record inside one, ``on_stage`` of the merge."""
+        each source done, ``on_record`` of each record inside one, ``on_stage`` of the merge.
+        ``triage`` False parses every article (True: an article with no word of armed
+        conflict or protest and no armed actor is stored unparsed, with the reason);
+        ``batch_size`` articles are parsed and stored together; ``workers`` above 1 runs
+        the document stages on a local Dask cluster of that many processes, ``scheduler``
+        (``tcp://HOST:PORT``) on an existing one."""
         overrides = None
         if published or outlet or url:
             overrides = readers.Overrides(published=published, outlet=outlet, url=url)
-        return run_ingest(
-            self.store,
-            [str(s) for s in sources],
-            self.settings,
+        options: dict[str, Any] = dict(
             format=format,
             fetch=fetch,
             overrides=overrides,
@@ -195,7 +201,16 @@ class Frontlines:
             on_wait=on_wait,
             on_record=on_record,
             on_stage=on_stage,
+            triage=triage,
+            batch_size=batch_size,
         )
+        paths = [str(s) for s in sources]
+        if workers > 1 or scheduler:
+            from frontlines.distributed import DaskRunner
+
+            with DaskRunner.start(workers=workers, scheduler=scheduler) as runner:
+                return run_ingest(self.store, paths, self.settings, runner=runner, **options)
+        return run_ingest(self.store, paths, self.settings, **options)
 
     def articles(self, **filters: Any) -> list[Article]:
         return self.store.articles(**filters)
@@ -274,10 +289,17 @@ class Frontlines:
         progress: ProgressCallback | None = None,
         on_wait: WaitCallback | None = None,
         on_stage: StageCallback | None = None,
+        triage: bool = True,
     ) -> int:
-        """Run stages again over the whole store (all, or those named); how many articles."""
+        """Run stages again over the whole store (all, or those named); how many articles.
+        ``triage`` False parses every article, those an earlier triage skipped too."""
         return reprocess(
-            self.store, stages=stages, progress=progress, on_wait=on_wait, on_stage=on_stage
+            self.store,
+            stages=stages,
+            progress=progress,
+            on_wait=on_wait,
+            on_stage=on_stage,
+            triage=triage,
         )
 
 

@@ -232,6 +232,7 @@ class IngestReport(BaseModel):
     article_ids: list[str] = Field(default_factory=list)
     stories_touched: int = 0
     resumed: int = 0  # stored articles whose stages a killed run left undone, finished now
+    triaged: int = 0  # stored articles the triage left unparsed (out of scope on their words)
 
     @property
     def rejected_total(self) -> int:

@@ -19,11 +19,12 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import httpx
 
 from frontlines import clean, dedup, ingest
+from frontlines.analysis import Analysis, Stage
 from frontlines.errors import BadOption, FrontlinesError, NothingToIngest, reason, reason_by_code
 from frontlines.models import (
     Article,
@@ -41,15 +42,7 @@ StageCallback = Callable[[str], None]  # (name of the corpus stage about to run)
 WaitCallback = Callable[[str], None]
 
 
-class DocumentStage(Protocol):
-    """A stage that reads one stored article and writes its own records.
-
-    Its docstring's first lines say which fields it reads and which records it writes.
-    """
-
-    name: str
-
-    def __call__(self, article: Article, store: Store) -> Rejection | None: ...
+DocumentStage = Stage  # a stage pure over one article's analysis record
 
 
 class CorpusStage(Protocol):
@@ -61,7 +54,8 @@ class CorpusStage(Protocol):
 
 
 def _default_document_stages() -> list[DocumentStage]:
-    from frontlines.events.stage import EventsStage, PlacesStage
+    from frontlines.events.stage import EventsStage
+    from frontlines.geo.stage import PlacesStage
     from frontlines.time.stage import TimeStage
 
     return [TimeStage(), PlacesStage(), EventsStage()]
@@ -101,14 +95,87 @@ def article_id(clean_text: str) -> str:
     return hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
 
 
+def analyse(
+    articles: Sequence[Article],
+    stages: Sequence[DocumentStage] | None = None,
+    *,
+    triage: bool = True,
+    batch_size: int = 16,
+    records: Sequence[Analysis] | None = None,
+) -> list[Analysis]:
+    """The document stages over a batch of articles: pure, so it runs here or on a worker.
+
+    The triage first decides which articles need a parse (``triage``; those it skips get
+    its reason and empty mentions); the rest are parsed together with ``nlp.pipe`` and every
+    stage runs on each record in order. A stage's rejection, or its bug, is kept on the
+    record. ``records`` gives records that already hold some fields (from the store, for a
+    run of some stages only); the parse is dropped before the records are returned."""
+    from frontlines import nlp
+    from frontlines.events.triage import triage_reason
+
+    stages = document_stages() if stages is None else list(stages)
+    todo = list(records) if records is not None else [Analysis(article=a) for a in articles]
+    if triage:
+        for record in todo:
+            record.triage = triage_reason(record.article.text)
+    parsed = [r for r in todo if r.triage is None]
+    if any("doc" in stage.reads for stage in stages):
+        for record, doc in zip(
+            parsed,
+            nlp.parse_many((r.article.text for r in parsed), batch_size=batch_size),
+            strict=True,
+        ):
+            record.doc = doc
+    for record in todo:
+        if record.triage is not None:  # not parsed: nothing found, and it says why
+            record.times, record.places, record.events = [], [], []
+        else:
+            for stage in stages:
+                problem = _run_stage(stage, record)
+                if problem is not None:
+                    record.rejections.append(problem)
+        record.without_parse()
+    return todo
+
+
+class Runner(Protocol):
+    """Where the document stages run: :meth:`submit` starts a batch and returns a call that
+    waits for its records (this process, or :class:`frontlines.distributed.DaskRunner`)."""
+
+    workers: int
+
+    def submit(
+        self, articles: Sequence[Article], **options: Any
+    ) -> Callable[[], list[Analysis]]: ...
+
+
+class LocalRunner:
+    """Runs the document stages in this process, at once."""
+
+    workers = 1
+
+    def submit(self, articles: Sequence[Article], **options: Any) -> Callable[[], list[Analysis]]:
+        done = analyse(articles, **options)
+        return lambda: done
+
+
 @dataclass
 class Ingestor:
-    """One ingest run against a store; keeps the story index warm between documents."""
+    """One ingest run against a store; keeps the story index warm between documents.
+
+    Stored articles wait in a batch; a full batch goes to the runner (this process, or
+    Dask workers), and what comes back is stored in one transaction per batch."""
 
     store: Store
     settings: Settings
     report: IngestReport = field(default_factory=IngestReport)
+    triage: bool = True
+    batch_size: int = 16
+    runner: Runner | None = None
     _index: dedup.StoryIndex | None = None
+    # stored articles waiting for their stages: id -> the article, or None to read it anew
+    _pending: dict[str, Article | None] = field(default_factory=dict)
+    _in_flight: list[Callable[[], list[Analysis]]] = field(default_factory=list)
 
     def index(self) -> dedup.StoryIndex:
         """The story index over every stored article, built on first use."""
@@ -137,7 +204,8 @@ class Ingestor:
         return IngestOutcome.REJECTED
 
     def accept(self, doc: RawDocument) -> IngestOutcome:
-        """Clean, check, identify, cluster and store one document."""
+        """Clean, check, identify, cluster and store one document; its stages run with its
+        batch."""
         if "\x00" in doc.text:  # PostgreSQL text cannot hold NUL: store the same on every backend
             doc = doc.model_copy(update={"text": doc.text.replace("\x00", "\ufffd")})
         cleaned = clean.clean_text(doc.text)
@@ -145,7 +213,7 @@ class Ingestor:
         if problem is not None:
             return self.reject(problem)
         new_id = article_id(cleaned.text)
-        if self.store.has_article(new_id):
+        if new_id in self._pending or self.store.has_article(new_id):
             self.report.already_known += 1
             return IngestOutcome.KNOWN
         version_of = self.store.latest_version_for_url(doc.url) if doc.url else None
@@ -178,33 +246,57 @@ class Ingestor:
             self.report.already_known += 1
             return IngestOutcome.KNOWN
         redated = self.store.infer_story_dates(change.story_id)
-        self.run_document_stages(self.store.article(new_id) if new_id in redated else article)
+        self._queue(new_id, None if new_id in redated else article)
         for other in redated:  # their dates changed: what was resolved against them is stale
             if other != new_id:
-                self.run_document_stages(self.store.article(other))
+                self._queue(other, None)
         self.report.article_ids.append(new_id)
+        if len(self._pending) >= self.batch_size:
+            self.flush()
         if version_of:
             self.report.new_versions += 1
             return IngestOutcome.NEW_VERSION
         self.report.ingested += 1
         return IngestOutcome.INGESTED
 
-    def run_document_stages(self, article: Article) -> None:
-        """Run every document stage on a stored article; a failure is stored, not raised.
+    def _queue(self, article_id: str, article: Article | None) -> None:
+        if article is None or article_id not in self._pending:
+            self._pending[article_id] = article
 
-        When all have run, the store records it (a stage that failed on a bug is done
-        too: its rejection says so, and ``frontlines reprocess`` runs it again)."""
-        stages = document_stages()
-        _run_stages(self.store, article, stages, done=[stage.name for stage in stages])
+    def flush(self, *, wait: bool = False) -> None:
+        """Send the waiting articles to the runner; store what comes back, oldest batch
+        first (all of it when ``wait``, else enough to keep a few batches in flight)."""
+        if self._pending:
+            articles = [
+                a if a is not None else self.store.article(i) for i, a in self._pending.items()
+            ]
+            self._pending.clear()
+            runner = self.runner or LocalRunner()
+            self._in_flight.append(
+                runner.submit(
+                    articles,
+                    stages=document_stages(),
+                    triage=self.triage,
+                    batch_size=self.batch_size,
+                )
+            )
+        keep = 0 if wait else 2 * (self.runner.workers if self.runner else 1)
+        while len(self._in_flight) > keep:
+            records = self._in_flight.pop(0)()
+            self.store.write_analyses(records, [s.name for s in document_stages()])
+            self.report.triaged += sum(1 for r in records if r.triage is not None)
 
     def finish_pending(self, progress: ProgressCallback | None = None) -> int:
         """Run the document stages on every stored article they have not all finished on
         (a run killed between storing an article and its stages); how many there were."""
         pending = self.store.articles_with_pending_stages([s.name for s in document_stages()])
         for n, article_id in enumerate(pending, start=1):
-            self.run_document_stages(self.store.article(article_id))
+            self._queue(article_id, None)
+            if len(self._pending) >= self.batch_size:
+                self.flush()
             if progress is not None:
                 progress(article_id, n, len(pending))
+        self.flush(wait=True)
         return len(pending)
 
     def feed(self, item: RawDocument | Rejection) -> IngestOutcome:
@@ -227,19 +319,29 @@ def run_ingest(
     on_wait: WaitCallback | None = None,
     on_record: RecordCallback | None = None,
     on_stage: StageCallback | None = None,
+    triage: bool = True,
+    batch_size: int = 16,
+    runner: Runner | None = None,
 ) -> IngestReport:
     """Ingest every source into ``store`` and run the corpus stages.
 
     Holds the store's writer lock throughout (a second writer waits, told through
     ``on_wait``); first finishes the stages a killed run left undone. ``progress``
     hears of each source done, ``on_record`` of each record read inside one (a big
-    JSONL or WARC file), ``on_stage`` of each corpus stage as it starts. Raises
+    JSONL or WARC file), ``on_stage`` of each corpus stage as it starts. ``triage``
+    skips the parse of articles that cannot hold an event (recorded with the reason);
+    ``batch_size`` articles are parsed and stored together; ``runner`` runs the document
+    stages (this process when None; a Dask cluster with :class:`DaskRunner`). Raises
     :class:`NothingToIngest` when ``require_any`` and not one document was stored
     or already known (every input was rejected).
     """
+    if batch_size < 1:
+        raise BadOption(detail=f"the batch size must be at least 1, not {batch_size}")
     items = ingest.expand_sources(sources, fetch=fetch)
     with store.writer_lock(on_wait):
-        ingestor = Ingestor(store=store, settings=settings)
+        ingestor = Ingestor(
+            store=store, settings=settings, triage=triage, batch_size=batch_size, runner=runner
+        )
         ingestor.report.resumed = ingestor.finish_pending()
         for n, item in enumerate(items, start=1):
             for k, result in enumerate(
@@ -253,6 +355,7 @@ def run_ingest(
                     on_record(item, k)
             if progress is not None:
                 progress(item, n, len(items))
+        ingestor.flush(wait=True)
         report = ingestor.report
         if store.merge_pending():
             run_corpus_stages(store, on_stage)
@@ -262,25 +365,14 @@ def run_ingest(
     return report
 
 
-def _run_stages(
-    store: Store, article: Article, stages: Sequence[DocumentStage], *, done: Sequence[str]
-) -> None:
-    """Run ``stages`` on a stored article, storing what they reject, then record ``done``
-    as the stages finished on it."""
-    for stage in stages:
-        problem = _run_stage(stage, article, store)
-        if problem is not None:
-            store.add_rejection(problem)
-    store.mark_stages_done(article.id, done)
-
-
-def _run_stage(stage: DocumentStage, article: Article, store: Store) -> Rejection | None:
-    """One document stage on one article: what it rejected, or its bug as a rejection."""
+def _run_stage(stage: DocumentStage, record: Analysis) -> Rejection | None:
+    """One document stage on one record: what it rejected, or its bug as a rejection."""
     try:
-        return stage(article, store)
+        return stage(record)
     except FrontlinesError:
         raise  # a missing model or database problem: the user must act
     except Exception as exc:  # a stage bug must not stop the run: record it as data
+        article = record.article
         return Rejection(
             source=article.source,
             stage=stage.name,
@@ -300,6 +392,19 @@ def run_corpus_stages(store: Store, on_stage: StageCallback | None = None) -> No
     store.clear_merge_pending()
 
 
+def _stored_record(store: Store, article: Article, run: Sequence[DocumentStage]) -> Analysis:
+    """An article's record holding what the stages not in ``run`` stored, for the fields
+    the ones in ``run`` read and do not write themselves."""
+    written = {f for stage in run for f in stage.writes}
+    read = {f for stage in run for f in stage.reads} - written
+    record = Analysis(article=article)
+    if "times" in read:
+        record.times = store.time_mentions(article.id)
+    if "places" in read:
+        record.places = store.place_mentions(article.id)
+    return record
+
+
 def reprocess(
     store: Store,
     *,
@@ -307,12 +412,15 @@ def reprocess(
     progress: ProgressCallback | None = None,
     on_wait: WaitCallback | None = None,
     on_stage: StageCallback | None = None,
+    triage: bool = True,
+    batch_size: int = 16,
 ) -> int:
     """Run document stages again over every stored article, then the corpus stages.
 
     ``stages`` names the stages to run (document or corpus; all when None); an
-    unknown name raises ``BadOption`` before anything runs. Returns how many
-    articles the document stages ran on.
+    unknown name raises ``BadOption`` before anything runs. ``triage`` False parses every
+    article, the ones an earlier triage skipped too. Returns how many articles the
+    document stages ran on.
     """
     doc_names = [s.name for s in document_stages()]
     corpus_names = [s.name for s in corpus_stages()]
@@ -323,15 +431,23 @@ def reprocess(
             detail=f"no stage named {', '.join(unknown)}; the stages are "
             f"{', '.join(doc_names + corpus_names)}"
         )
+    if batch_size < 1:
+        raise BadOption(detail=f"the batch size must be at least 1, not {batch_size}")
     run_docs = [s for s in document_stages() if s.name in chosen]
     n = 0
     with store.writer_lock(on_wait):
         if run_docs:
             ids = [article_id for article_id, *_ in store.article_dates()]
-            for n, article_id in enumerate(ids, start=1):
-                _run_stages(store, store.article(article_id), run_docs, done=doc_names)
+            for start in range(0, len(ids), batch_size):
+                batch = [
+                    _stored_record(store, store.article(i), run_docs)
+                    for i in ids[start : start + batch_size]
+                ]
+                done = analyse([], run_docs, triage=triage, batch_size=batch_size, records=batch)
+                store.write_analyses(done, doc_names)
+                n = start + len(batch)
                 if progress is not None:
-                    progress(article_id, n, len(ids))
+                    progress(batch[-1].article.id, n, len(ids))
         if any(s.name in chosen for s in corpus_stages()) or store.merge_pending():
             run_corpus_stages(store, on_stage)
     return n

@@ -319,3 +319,8 @@ class IngestOut(ApiModel):
     resumed: int = Field(
         0, description="Stored articles whose stages an interrupted run left undone, finished now."
     )
+    triaged: int = Field(
+        0,
+        description="Stored articles left unparsed by the triage: no word of armed conflict "
+        "or protest and no armed actor (their scope is 'triaged', with the reason).",
+    )

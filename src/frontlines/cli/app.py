@@ -117,6 +117,10 @@ def _report_rows(report: IngestReport) -> list[dict[str, Any]]:
     ]
     if report.resumed:
         rows.append({"outcome": "finished from an interrupted run", "count": report.resumed})
+    if report.triaged:
+        rows.append(
+            {"outcome": "stored unparsed (triage: no war in its words)", "count": report.triaged}
+        )
     for name, count in sorted(report.rejected.items()):
         rows.append({"outcome": f"rejected: {name}", "count": count})
     return rows
@@ -261,6 +265,34 @@ def ingest(
     url: Annotated[
         str | None, typer.Option("--url", help="URL for every input (useful for one file).")
     ] = None,
+    triage: Annotated[
+        bool,
+        typer.Option(
+            "--triage/--no-triage",
+            help="Store unparsed the articles with no word of armed conflict or protest and "
+            "no armed actor (their scope says so); --no-triage parses every article.",
+        ),
+    ] = True,
+    batch_size: Annotated[
+        int,
+        typer.Option("--batch-size", min=1, help="Articles parsed and stored together."),
+    ] = 16,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Run the parse and the document stages on a local Dask cluster of this "
+            "many worker processes (1: in this process).",
+        ),
+    ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run them on the Dask cluster whose scheduler is at tcp://HOST:PORT.",
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Read news into the database: text, HTML, JSONL, RSS/Atom or WARC, detected per file.
@@ -282,6 +314,10 @@ def ingest(
             outlet=outlet,
             url=url,
             require_any=True,
+            triage=triage,
+            batch_size=batch_size,
+            workers=workers,
+            scheduler=scheduler,
         )
         _print_report(report, fl, fmt)
 
@@ -297,6 +333,13 @@ def reprocess(
             show_default=False,
         ),
     ] = None,
+    triage: Annotated[
+        bool,
+        typer.Option(
+            "--triage/--no-triage",
+            help="--no-triage parses every article, those the triage stored unparsed too.",
+        ),
+    ] = True,
     db: DbOption = None,
 ) -> None:
     """Run the stages again over every stored article, then the merge: after an upgrade,
@@ -312,7 +355,11 @@ def reprocess(
                 err_console.print(message, highlight=False, markup=False)
 
             n = fl.reprocess(
-                stages, progress=tick, on_wait=waiting, on_stage=partial(_merging, bar, task)
+                stages,
+                progress=tick,
+                on_wait=waiting,
+                on_stage=partial(_merging, bar, task),
+                triage=triage,
             )
         console.print(
             f"reprocessed {n} article{'s' if n != 1 else ''}; now {fl.store.event_count()} events, "

@@ -300,7 +300,7 @@ def extract_events(
     return out
 
 
-_ARMED = {
+ARMED_KINDS = {
     ActorKind.STATE_FORCES,
     ActorKind.EXTERNAL_FORCES,
     ActorKind.REBEL_GROUP,
@@ -390,7 +390,7 @@ def _scope_actors(
     return [
         a
         for a in actors
-        if a.actor.kind in _ARMED
+        if a.actor.kind in ARMED_KINDS
         and (a.start, a.end) not in countries
         and a.text.lower() not in lex.scope_weak_actors
     ]

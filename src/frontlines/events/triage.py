@@ -1,0 +1,94 @@
+"""Triage before the parse: does an article need the full pipeline at all?
+
+An article yields events only inside ACLED's scope (:func:`frontlines.events.extract.scope_of`):
+it must use a word of armed conflict or protest, or name an armed actor. Both tests read
+lemmas and recognised actors, which need the parse; this one reads the raw text with the
+same word lists and the actor finder (which reads raw text), so it is cheap: a text with
+none of the scope words in any of their forms, and no armed actor named, is out of scope,
+and its parse would find nothing. It is kept (stored, with this reason as its scope), and
+``frontlines reprocess --no-triage`` parses it after all.
+
+The test errs towards parsing: word forms are generated generously, and a text too short
+to judge by its words is always parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from frontlines.events.lexicon import load_event_lexicon
+
+_WORD = re.compile(r"[^\W\d_]+")  # runs of letters: "army's" gives "army" as the parse does
+# the parse counts words a little differently ("don't"): a text this close to the scope test's
+# threshold of length is parsed
+_MARGIN = 10
+
+
+def _forms(lemma: str) -> set[str]:
+    """The forms an English noun or verb can take, generously ("bomb": bombs, bombed,
+    bombing; "clash": clashes; "militia": militias)."""
+    w = lemma.lower()
+    out = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers"}
+    if w.endswith("e"):
+        out |= {w[:-1] + "ing", w[:-1] + "ed"}
+    if w.endswith("y"):
+        out |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou":
+        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # "ambush" no, "plot": plotted
+    return out
+
+
+@lru_cache(maxsize=1)
+def _scope_forms() -> frozenset[str]:
+    lex = load_event_lexicon()
+    words: set[str] = set()
+    for lemma in lex.scope_words:
+        words |= _forms(lemma)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Countries' names ("France" the team is no armed actor; the scope test knows them as
+    places, which this one has not looked up)."""
+    import pycountry
+
+    from frontlines.actors.registry import load_registry
+
+    names = {n.text.lower() for c in load_registry().generic.countries.values() for n in c.names}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if getattr(c, attr, None):
+                names.add(str(getattr(c, attr)).lower())
+    return frozenset(names)
+
+
+def _armed_actor(text: str) -> str | None:
+    """The first armed actor, protesters or rioters the text names, as the scope test counts
+    them (not police alone, not a country's name)."""
+    from frontlines.actors import find_actors
+    from frontlines.events.extract import ARMED_KINDS
+
+    weak = set(load_event_lexicon().scope_weak_actors)
+    countries = _country_names()
+    for m in find_actors(text):
+        said = m.text.lower()
+        if m.actor.kind in ARMED_KINDS and said not in weak and said not in countries:
+            return m.text
+    return None
+
+
+def triage_reason(text: str) -> str | None:
+    """None when the article needs the parse; else why not (kept as its scope reason)."""
+    lex = load_event_lexicon()
+    words = _WORD.findall(text)
+    if lex.scope_min <= 0 or len(words) < lex.scope_text_words + _MARGIN:
+        return None  # too short to judge by its words: its triggers decide, after the parse
+    lowered = {w.lower() for w in words}
+    lowered |= {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)+", text)}  # "sit-in"
+    if lowered & _scope_forms():
+        return None
+    if _armed_actor(text) is not None:
+        return None
+    return "triage: no word of armed conflict or protest and no armed actor named (not parsed)"
