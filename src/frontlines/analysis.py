@@ -18,9 +18,9 @@ stage      reads                                    writes
 triage     article                                  triage
 parse      article                                  doc
 time       article, doc                             published, times
-places     article, doc, published                  places, actors, country
-events     article, doc, published, times, places,  scope, events
-           actors, country
+places     article, doc                             places, actors, country
+events     article, doc, times, places, actors,     scope, events
+           country
 =========  =======================================  =================================
 """
 

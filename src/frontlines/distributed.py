@@ -26,6 +26,17 @@ if TYPE_CHECKING:
     from frontlines.models import Article
 
 
+def _warm_up() -> None:
+    """Load what every batch needs (the English model, the gazetteer, the lexicons)."""
+    from frontlines import nlp
+    from frontlines.events.triage import triage_reason
+    from frontlines.geo import geoparse
+
+    nlp.load()
+    geoparse("Fighting was reported near Aleppo.")
+    triage_reason("word " * 60)
+
+
 class DaskRunner:
     """Sends batches to a Dask cluster's workers; :meth:`submit` returns a waiter."""
 
@@ -63,6 +74,7 @@ class DaskRunner:
             client = Client(cluster)
         try:
             n = len(client.scheduler_info().get("workers", {})) or workers
+            client.run(_warm_up)  # each worker loads the model and the gazetteer once, now
             yield cls(client, n)
         finally:
             client.close()

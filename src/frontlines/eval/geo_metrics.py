@@ -23,6 +23,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from frontlines.geo.distance import EARTH_RADIUS_KM, haversine_km
+
 __all__ = [
     "ACCURACY_KM",
     "EARTH_RADIUS_KM",
@@ -34,19 +36,9 @@ __all__ = [
     "pair_spans",
 ]
 
-EARTH_RADIUS_KM = 6371.0088
 # Half the equator, the largest error the geocoding literature counts (Gritta et al. 2018).
 MAX_ERROR_KM = 20039.0
 ACCURACY_KM = 161.0
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two points given in decimal degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    # min() guards asin against rounding just above 1 for antipodes.
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def auc_log_error(errors_km: Sequence[float]) -> float | None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from frontlines.eval.geo_metrics import haversine_km
+from frontlines.geo.distance import haversine_km
 from frontlines.geo.gazetteer import Candidate, Gazetteer, Place
 from frontlines.geo.names import (
     normalise_name,

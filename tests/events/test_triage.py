@@ -1,0 +1,115 @@
+"""Triage before the parse (issue 17, point 3): sentences written here.
+
+The triage must never skip what the scope test would keep: every text it skips is one the
+parse-based scope test calls out of scope. What it saves is measured on LGL and GeoWebNews
+(benchmarks/stream.py and the closing note), not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontlines import nlp
+from frontlines.actors import find_actors
+from frontlines.events.context import place_ref
+from frontlines.events.extract import scope_of
+from frontlines.events.lexicon import load_event_lexicon
+from frontlines.events.triage import triage_reason
+from frontlines.geo import geoparse
+
+DAY = dt.date(2024, 3, 1)
+
+MATCH = (
+    "Dorvale United beat Kesterton 3-1 on Saturday in front of a crowd of twelve thousand, "
+    "with two goals from their new striker in the second half. The manager said the team "
+    "had worked hard all week and deserved the points after a difficult run of results. "
+    "Kesterton's coach praised the referee and said his players would recover before the "
+    "cup tie on Wednesday evening at home against the league leaders from the coast."
+)
+BUDGET = (
+    "The council of Dorvale approved a budget of four million pounds on Tuesday for new "
+    "schools and roads, after a long debate about the cost of repairs to the old bridge. "
+    "The mayor said taxes would not rise this year, and two councillors asked for an audit "
+    "of the contracts signed last spring with two building firms from the county. A vote "
+    "on the library's opening hours was put off until the next meeting in the autumn."
+)
+
+
+def _with(text: str, sentence: str) -> str:
+    return text + " " + sentence
+
+
+def _scope_level(text: str) -> str:
+    """The scope test's level, on the parse, with the places as the pipeline finds them (a
+    country's name is a place, not an armed actor)."""
+    doc = nlp.parse(text)
+    places = [place_ref(m) for m in geoparse(text, doc=doc)]
+    actors = find_actors(text, doc=doc, date=DAY)
+    return scope_of(doc, load_event_lexicon(), actors, places).level
+
+
+@pytest.mark.parametrize("text", [MATCH, BUDGET], ids=["match", "budget"])
+def test_news_without_war_words_is_not_parsed_and_says_why(text: str) -> None:
+    reason = triage_reason(text)
+    assert reason is not None and "no word of armed conflict" in reason
+    assert _scope_level(text) == "out"  # the parse would have found it out of scope too
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebels were seen near the bridge.",  # a scope word
+        "The army's trucks blocked the road.",  # a possessive form
+        "Residents said the town was shelled and bombed overnight.",  # inflected forms
+        "Two militias clashed outside the stadium.",  # plurals
+        "Students held a sit-in outside the town hall.",  # a hyphenated word
+        "Protesters rallied outside the council.",  # a verb of the protest family
+    ],
+)
+def test_a_word_of_war_or_protest_sends_it_to_the_parse(sentence: str) -> None:
+    assert triage_reason(_with(BUDGET, sentence)) is None
+
+
+def test_an_armed_actor_named_sends_it_to_the_parse() -> None:
+    text = _with(BUDGET, "The opposition said it would vote against the budget.")
+    assert triage_reason(text) is None  # "the opposition" is an armed actor in the files
+    assert _scope_level(text) != "out"
+
+
+def test_an_armed_group_named_by_name_sends_it_to_the_parse() -> None:
+    text = _with(MATCH, "Hayat Tahrir al-Sham said it had nothing to do with the match.")
+    assert triage_reason(text) is None
+    assert _scope_level(text) != "out"
+
+
+def test_police_alone_and_a_country_name_do_not() -> None:
+    text = _with(
+        _with(MATCH, "Police said two fans were arrested after the match."),
+        "Russia will host the next tournament.",
+    )
+    assert triage_reason(text) is not None
+    assert _scope_level(text) == "out"
+
+
+def test_a_text_too_short_to_judge_by_its_words_is_parsed() -> None:
+    assert triage_reason("Dorvale United beat Kesterton 3-1 on Saturday.") is None
+
+
+def test_whatever_the_triage_skips_the_scope_test_calls_out() -> None:
+    # every sentence of this file's texts, one per article: where the triage skips, the
+    # parse agrees that there is nothing to code
+    texts = [MATCH, BUDGET] + [
+        _with(BUDGET, s)
+        for s in (
+            "Police said a man was arrested for theft.",
+            "Soldiers helped clear the snow.",
+            "A veteran of the war spoke at the school.",
+            "The officers thanked the crowd.",
+            "Russia's ambassador opened the new clinic.",  # a country the gazetteer places
+        )
+    ]
+    for text in texts:
+        if triage_reason(text) is not None:
+            assert _scope_level(text) == "out", text
