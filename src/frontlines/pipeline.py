@@ -25,6 +25,7 @@ import httpx
 
 from frontlines import clean, dedup, ingest
 from frontlines.analysis import Analysis, Stage
+from frontlines.dedup.stored import StoredStoryIndex
 from frontlines.errors import BadOption, FrontlinesError, NothingToIngest, reason, reason_by_code
 from frontlines.models import (
     Article,
@@ -172,24 +173,23 @@ class Ingestor:
     triage: bool = True
     batch_size: int = 16
     runner: Runner | None = None
-    _index: dedup.StoryIndex | None = None
+    _index: StoredStoryIndex | None = None
     # stored articles waiting for their stages: id -> the article, or None to read it anew
     _pending: dict[str, Article | None] = field(default_factory=dict)
     _in_flight: list[Callable[[], list[Analysis]]] = field(default_factory=list)
 
-    def index(self) -> dedup.StoryIndex:
-        """The story index over every stored article, built on first use."""
+    def index(self) -> StoredStoryIndex:
+        """The story index, whose LSH keys are in the store (made on first use where a store
+        from before them, or from other settings, has none that fit)."""
         if self._index is None:
-            self._index = dedup.StoryIndex.from_settings(self.settings)
-            for stored_id, data in self.store.iter_fingerprints():
-                try:
-                    fp = dedup.Fingerprint.from_bytes(data)
-                    self._index.add(stored_id, fp)
-                except ValueError:  # made with other settings or an older format: make it anew
-                    fp = self._fingerprint(self.store.article(stored_id).text)
-                    self.store.set_fingerprint(stored_id, fp.to_bytes())
-                    self._index.add(stored_id, fp)
+            self._index = StoredStoryIndex.from_settings(self.store, self.settings, self._anew)
         return self._index
+
+    def _anew(self, article_id: str) -> dedup.Fingerprint:
+        """A stored article's fingerprint made anew (it was made with other settings)."""
+        fp = self._fingerprint(self.store.article(article_id).text)
+        self.store.set_fingerprint(article_id, fp.to_bytes())
+        return fp
 
     def _fingerprint(self, text: str) -> dedup.Fingerprint:
         return dedup.fingerprint(
@@ -218,7 +218,8 @@ class Ingestor:
             return IngestOutcome.KNOWN
         version_of = self.store.latest_version_for_url(doc.url) if doc.url else None
         fp = self._fingerprint(cleaned.text)
-        change = self.index().add(new_id, fp)
+        index = self.index()
+        change = index.add(new_id, fp)
         article = Article(
             id=new_id,
             url=doc.url,
@@ -241,6 +242,7 @@ class Ingestor:
             fingerprint=fp.to_bytes(),
             n_words=len(cleaned.text.split()),
             renamed_stories=change.renamed,
+            story_keys=index.keys(fp),
         )
         if not stored:
             self.report.already_known += 1

@@ -41,6 +41,7 @@ from frontlines.store.tables import (
     PlaceMentionRow,
     RejectionRow,
     StoreStateRow,
+    StoryKeyRow,
     TimeMentionRow,
 )
 
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from frontlines.analysis import Analysis
 
 TRIAGED = "triaged"  # articles.scope of an article the triage did not parse
+STORY_KEYS = "story_keys"  # store_state key: the dedup settings the story keys are made with
 MERGE_PENDING = "merge_pending"  # store_state key: mentions changed since the last merge
 MAX_REASON_CHARS = 500
 MAX_DETAIL_CHARS = 2000
@@ -201,12 +203,16 @@ class Store(KnowledgeTables):
         fingerprint: bytes | None,
         n_words: int,
         renamed_stories: dict[str, str] | None = None,
+        story_keys: Sequence[int] = (),
     ) -> bool:
-        """Store a new article and apply story renames in one transaction; False if known."""
+        """Store a new article, its story keys, and apply story renames in one transaction;
+        False if known."""
         with self.session() as s:
             if s.get(ArticleRow, article.id) is not None:
                 return False
             s.add(_to_row(article, fingerprint, n_words))
+            s.flush()
+            s.add_all(StoryKeyRow(key=k, article_id=article.id) for k in story_keys)
             for old, new in (renamed_stories or {}).items():
                 s.execute(update(ArticleRow).where(ArticleRow.story_id == old).values(story_id=new))
             _set_state(s, MERGE_PENDING, "1")
@@ -282,6 +288,41 @@ class Store(KnowledgeTables):
                 .values(fingerprint=fingerprint)
             )
             s.commit()
+
+    def story_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes | None, str]]:
+        """The stored articles sharing at least one story key: (id, fingerprint, story id),
+        by id."""
+        if not keys:
+            return []
+        with self.session() as s:
+            ids = set(
+                s.scalars(select(StoryKeyRow.article_id).where(StoryKeyRow.key.in_(set(keys))))
+            )
+            if not ids:
+                return []
+            rows = s.execute(
+                select(ArticleRow.id, ArticleRow.fingerprint, ArticleRow.story_id).where(
+                    ArticleRow.id.in_(ids)
+                )
+            )
+            return sorted((r.id, r.fingerprint, r.story_id or r.id) for r in rows)
+
+    def replace_story_keys(self, keys: dict[str, Sequence[int]], *, done: str) -> None:
+        """Replace the story keys of these articles (a rebuild after the settings changed) and
+        record ``done`` as the settings the keys are made with, in one transaction."""
+        with self.session() as s:
+            for chunk in _chunks(list(keys), 500):
+                s.execute(delete(StoryKeyRow).where(StoryKeyRow.article_id.in_(chunk)))
+            for article_id, ks in keys.items():
+                s.add_all(StoryKeyRow(key=k, article_id=article_id) for k in ks)
+            _set_state(s, STORY_KEYS, done)
+            s.commit()
+
+    def story_keys_made_with(self) -> str | None:
+        """The settings the stored story keys were made with (None: never made)."""
+        with self.session() as s:
+            row = s.get(StoreStateRow, STORY_KEYS)
+            return row.value if row is not None else None
 
     def iter_fingerprints(self) -> Iterator[tuple[str, bytes]]:
         """(article id, fingerprint bytes) of every stored article, for the story index."""

@@ -58,6 +58,23 @@ class ArticleRow(Base):
     encoding: Mapped[str | None] = mapped_column(String(64))  # how its bytes were read
 
 
+class StoryKeyRow(Base):
+    """One LSH band key of an article's fingerprint: articles sharing a key are candidate
+    syndicated copies (verified on their fingerprints)."""
+
+    __tablename__ = "story_keys"
+    __table_args__ = (
+        Index("ix_story_keys_key", "key"),
+        Index("ix_story_keys_article", "article_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[int] = mapped_column(BigInteger)
+    article_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("articles.id", ondelete="CASCADE")
+    )
+
+
 class StoreStateRow(Base):
     """Small flags of the store itself (``merge_pending``)."""
 
