@@ -51,7 +51,11 @@ def run(small: int, large: int, probe: int) -> dict[str, Any]:
     geoparse("Fighting was reported near Aleppo.")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        for name, n, seed in (("first", small, 1), ("rest", large - small, 2), ("probe", probe, 99)):
+        for name, n, seed in (
+            ("first", small, 1),
+            ("rest", large - small, 2),
+            ("probe", probe, 99),
+        ):
             write_stream(make_stream(n, seed=seed), root / f"{name}.jsonl")
         loaded_mb = _peak_mb()
         db = root / "store.db"

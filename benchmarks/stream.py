@@ -30,6 +30,7 @@ import json
 import os
 import random
 import re
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -62,24 +63,10 @@ def _general_pool() -> list[list[str]]:
 def _conflict_pool() -> list[str]:
     """The conflict reports: the demo corpus's articles, and the real-news set's conflict
     texts where they are rebuilt."""
-    from frontlines import clean
-    from frontlines.ingest import read_source
-    from frontlines.library import demo_sources
-    from frontlines.models import Rejection
-    from frontlines.settings import load_settings
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from pipeline_bench import demo_texts
 
-    settings = load_settings()
-    texts = []
-    for folder in demo_sources():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            if path.suffix == ".md" or path.name.endswith(".gold.jsonl"):
-                continue
-            for item in read_source(str(path), settings=settings):
-                if isinstance(item, Rejection):
-                    continue
-                cleaned = clean.clean_text(item.text)
-                if clean.check_quality(cleaned, settings, source=item.source) is None:
-                    texts.append(cleaned.text)
+    texts = demo_texts()
     realnews = ROOT / ".realnews"
     if realnews.is_dir():
         manifest = {

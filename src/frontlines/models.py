@@ -199,7 +199,8 @@ class Article(BaseModel):
     version_of: str | None = None
     story_id: str | None = None
     # ACLED's scope as the events stage decided it: "conflict" (every event counts), "actors"
-    # (only events with an armed actor or protesters of their own), "out" (no events); and why
+    # (only events with an armed actor or protesters of their own), "out" (no events), or
+    # "triaged" (the triage did not parse it: no word of war or protest, no armed actor); and why
     scope: str | None = None
     scope_reason: str | None = None
     encoding: str | None = None  # how the bytes were read (RawDocument.encoding)

@@ -415,8 +415,9 @@ def articles(
     """List stored articles with their date (and where it came from), outlet, story and scope.
 
     Scope is ACLED's, as the events stage decided it: conflict (every event counts), actors
-    (only events with an armed actor or protesters of their own), out (no events); the json
-    output says why (scope_reason)."""
+    (only events with an armed actor or protesters of their own), out (no events), triaged
+    (not parsed: no word of armed conflict or protest and no armed actor; `reprocess
+    --no-triage` parses it); the json output says why (scope_reason)."""
     with _open(db) as fl:
         found = fl.articles(
             story_id=story,
