@@ -6,9 +6,10 @@
 
 ``make`` writes a JSONL stream (one ``{"text", "title", "url", "published", "kind"}`` a line).
 General news (share ``1 - conflict``) is recombined from the articles of LGL and GeoWebNews
-in ``../shared/bench/geo/``: each article takes the first sentence of one of them as its
-headline and then a run of sentences from one to three of them, so its length and its
-words are those of real local and world news. Conflict news (share ``conflict``) is a
+in ``../shared/bench/geo/``: each article is a headline and 6 to 30 sentences drawn one by
+one from all of them, so its words are those of real local and world news, and two stream
+articles share a sentence only by chance (runs of one source's sentences made the whole
+stream one story). Conflict news (share ``conflict``) is a
 report of the bundled demo corpus and, where they have been rebuilt, of the real-news set
 (``.realnews/``), with its sentences kept in order but one, and one to three sentences of
 another report added (each conflict article is its own text). A share ``copies`` of the stream are
@@ -118,12 +119,10 @@ def make_stream(
             start = rng.randrange(0, max(1, len(other) - 2))
             text, kind = " ".join(body + other[start : start + rng.randint(1, 3)]), "conflict"
         else:
-            parts = [rng.choice(general) for _ in range(rng.randint(1, 3))]
-            headline = parts[0][0]
-            body = []
-            for sentences in parts:
-                start = rng.randrange(0, max(1, len(sentences) - 3))
-                body.extend(sentences[start : start + rng.randint(3, 12)])
+            # sentences drawn one by one from the whole pool: runs of another article's
+            # sentences would make two stream articles near-duplicates of each other
+            headline = rng.choice(rng.choice(general))
+            body = [rng.choice(rng.choice(general)) for _ in range(rng.randint(6, 30))]
             text, kind = headline + "\n\n" + " ".join(body), "general"
         out.append(
             {
