@@ -86,6 +86,3 @@ class DaskRunner:
 
         future = self.client.submit(analyse, list(articles), pure=False, **options)
         return future.result  # type: ignore[no-any-return]
-
-    def close(self) -> None:
-        self.client.close()

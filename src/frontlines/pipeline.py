@@ -97,25 +97,24 @@ def article_id(clean_text: str) -> str:
 
 
 def analyse(
-    articles: Sequence[Article],
+    items: Sequence[Article | Analysis],
     stages: Sequence[DocumentStage] | None = None,
     *,
     triage: bool = True,
     batch_size: int = 16,
-    records: Sequence[Analysis] | None = None,
 ) -> list[Analysis]:
     """The document stages over a batch of articles: pure, so it runs here or on a worker.
 
     The triage first decides which articles need a parse (``triage``; those it skips get
     its reason and empty mentions); the rest are parsed together with ``nlp.pipe`` and every
     stage runs on each record in order. A stage's rejection, or its bug, is kept on the
-    record. ``records`` gives records that already hold some fields (from the store, for a
+    record. An item may be a record that already holds some fields (from the store, for a
     run of some stages only); the parse is dropped before the records are returned."""
     from frontlines import nlp
     from frontlines.events.triage import triage_reason
 
     stages = document_stages() if stages is None else list(stages)
-    todo = list(records) if records is not None else [Analysis(article=a) for a in articles]
+    todo = [i if isinstance(i, Analysis) else Analysis(article=i) for i in items]
     if triage:
         for record in todo:
             record.triage = triage_reason(record.article.text)
@@ -162,7 +161,7 @@ class LocalRunner:
 
 @dataclass
 class Ingestor:
-    """One ingest run against a store; keeps the story index warm between documents.
+    """One ingest run against a store.
 
     Stored articles wait in a batch; a full batch goes to the runner (this process, or
     Dask workers), and what comes back is stored in one transaction per batch."""
@@ -267,7 +266,8 @@ class Ingestor:
 
     def flush(self, *, wait: bool = False) -> None:
         """Send the waiting articles to the runner; store what comes back, oldest batch
-        first (all of it when ``wait``, else enough to keep a few batches in flight)."""
+        first (all of it when ``wait``; on workers, enough to keep a few batches in flight;
+        in this process, at once)."""
         if self._pending:
             articles = [
                 a if a is not None else self.store.article(i) for i, a in self._pending.items()
@@ -282,7 +282,7 @@ class Ingestor:
                     batch_size=self.batch_size,
                 )
             )
-        keep = 0 if wait else 2 * (self.runner.workers if self.runner else 1)
+        keep = 0 if wait or self.runner is None else 2 * self.runner.workers
         while len(self._in_flight) > keep:
             records = self._in_flight.pop(0)()
             self.store.write_analyses(records, [s.name for s in document_stages()])
@@ -445,7 +445,7 @@ def reprocess(
                     _stored_record(store, store.article(i), run_docs)
                     for i in ids[start : start + batch_size]
                 ]
-                done = analyse([], run_docs, triage=triage, batch_size=batch_size, records=batch)
+                done = analyse(batch, run_docs, triage=triage, batch_size=batch_size)
                 store.write_analyses(done, doc_names)
                 n = start + len(batch)
                 if progress is not None:

@@ -293,14 +293,14 @@ def extract_events(
     # what happened); a change of control keeps its modality for the control timeline
     out = [m for m in out if m.territory is not None or m.modality not in _NOT_HAPPENED]
     if scope.level == "actors":  # not about a war as a whole: an event needs its own actor
-        own = _scope_actors(ctx.actors, ctx.lexicon, ctx.places)
+        own = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
         out = [m for m in out if _has_acled_actor(m, own)]
     for n, m in enumerate(out):
         m.index = n
     return out
 
 
-ARMED_KINDS = {
+_ARMED = {
     ActorKind.STATE_FORCES,
     ActorKind.EXTERNAL_FORCES,
     ActorKind.REBEL_GROUP,
@@ -350,7 +350,7 @@ def scope_of(
     words = sum(1 for t in doc if t.is_alpha)
     if lex.scope_min <= 0 or words < lex.scope_text_words:
         return Scope("conflict", f"short text ({words} words): judged by its triggers alone")
-    armed = _scope_actors(actors, lex, places)
+    armed = scope_actors(actors, lex, places)
     named = sorted({a.text for a in armed if a.via == "alias" and not _generic_id(a)})
     cues = sorted(
         {
@@ -377,7 +377,7 @@ def scope_of(
     return Scope("out", "no armed actor and no word of armed conflict or protest")
 
 
-def _scope_actors(
+def scope_actors(
     actors: Sequence[ActorMention], lex: EventLexicon, places: Sequence[object]
 ) -> list[ActorMention]:
     """The mentions of armed actors, protesters or rioters that put news in ACLED's scope: not
@@ -390,7 +390,7 @@ def _scope_actors(
     return [
         a
         for a in actors
-        if a.actor.kind in ARMED_KINDS
+        if a.actor.kind in _ARMED
         and (a.start, a.end) not in countries
         and a.text.lower() not in lex.scope_weak_actors
     ]

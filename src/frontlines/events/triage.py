@@ -24,6 +24,7 @@ from functools import lru_cache
 from frontlines.events.lexicon import load_event_lexicon
 
 _WORD = re.compile(r"[^\W\d_]+")  # runs of letters: "army's" gives "army" as the parse does
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # "sit-in"
 # the parse counts words a little differently ("don't"): a text this close to the scope test's
 # threshold of length is parsed
 _MARGIN = 10
@@ -72,13 +73,11 @@ def _armed_actor(text: str) -> str | None:
     """The first armed actor, protesters or rioters the text names, as the scope test counts
     them (not police alone, not a country's name)."""
     from frontlines.actors import find_actors
-    from frontlines.events.extract import ARMED_KINDS
+    from frontlines.events.extract import scope_actors
 
-    weak = set(load_event_lexicon().scope_weak_actors)
     countries = _country_names()
-    for m in find_actors(text):
-        said = m.text.lower()
-        if m.actor.kind in ARMED_KINDS and said not in weak and said not in countries:
+    for m in scope_actors(find_actors(text), load_event_lexicon(), ()):
+        if m.text.lower() not in countries:
             return m.text
     return None
 
@@ -90,7 +89,7 @@ def triage_reason(text: str) -> str | None:
     if lex.scope_min <= 0 or len(words) < lex.scope_text_words + _MARGIN:
         return None  # too short to judge by its words: its triggers decide, after the parse
     lowered = {w.lower() for w in words}
-    lowered |= {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)+", text)}  # "sit-in"
+    lowered |= {w.lower() for w in _HYPHENATED.findall(text)}
     if lowered & _scope_forms():
         return None
     if _armed_actor(text) is not None:

@@ -45,14 +45,6 @@ class KnowledgeTables:
 
     # --- places -------------------------------------------------------------
 
-    def replace_place_mentions(self, article_id: str, mentions: Iterable[PlaceRef]) -> int:
-        rows = place_rows(article_id, mentions)
-        with self.session() as s:
-            s.execute(delete(PlaceMentionRow).where(PlaceMentionRow.article_id == article_id))
-            s.add_all(rows)
-            s.commit()
-        return len(rows)
-
     def place_mentions(self, article_id: str | None = None) -> list[PlaceRef]:
         query = select(PlaceMentionRow).order_by(PlaceMentionRow.article_id, PlaceMentionRow.start)
         if article_id is not None:
@@ -76,14 +68,6 @@ class KnowledgeTables:
             ]
 
     # --- event mentions -----------------------------------------------------
-
-    def replace_event_mentions(self, article_id: str, mentions: Iterable[EventMention]) -> int:
-        rows = event_rows(article_id, mentions)
-        with self.session() as s:
-            s.execute(delete(EventMentionRow).where(EventMentionRow.article_id == article_id))
-            s.add_all(rows)
-            s.commit()
-        return len(rows)
 
     def event_mentions(self, article_ids: Iterable[str] | None = None) -> list[EventMention]:
         """Every stored event mention (of the given articles), in article and sentence order."""

@@ -344,27 +344,6 @@ class Store(KnowledgeTables):
 
     # --- stages and the store's state ----------------------------------------
 
-    def mark_stages_done(self, article_id: str, names: Sequence[str]) -> None:
-        """Record that these document stages finished on an article; the merge is due."""
-        with self.session() as s:
-            s.execute(
-                update(ArticleRow)
-                .where(ArticleRow.id == article_id)
-                .values(stages_done=",".join(names))
-            )
-            _set_state(s, MERGE_PENDING, "1")
-            s.commit()
-
-    def set_scope(self, article_id: str, level: str, reason: str) -> None:
-        """Record the events stage's scope decision on an article (level and reason)."""
-        with self.session() as s:
-            s.execute(
-                update(ArticleRow)
-                .where(ArticleRow.id == article_id)
-                .values(scope=level, scope_reason=reason[:500])
-            )
-            s.commit()
-
     def write_analyses(self, records: Sequence[Analysis], done: Sequence[str]) -> None:
         """Store what the document stages found in a batch of stored articles, in one
         transaction: inferred dates, time, place and event mentions (each replacing what
