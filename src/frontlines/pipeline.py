@@ -450,6 +450,8 @@ def reprocess(
                 n = start + len(batch)
                 if progress is not None:
                     progress(batch[-1].article.id, n, len(ids))
+        if "merge" in chosen:
+            store.forget_merge_regions()  # asked for: merge the whole store
         if any(s.name in chosen for s in corpus_stages()) or store.merge_pending():
             run_corpus_stages(store, on_stage)
     return n

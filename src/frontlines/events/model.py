@@ -207,3 +207,18 @@ class ControlPeriod(BaseModel):
     # for the places inside (``merge.control.timeline_for``); other area periods stay the area's
     event_ids: list[str] = Field(default_factory=list)
     evidence: list[Report] = Field(default_factory=list)
+
+
+def merge_region(place: PlaceRef | None, story: str) -> str:
+    """The region merged events never cross: ``CC.A1`` of the place (``-`` for a code it
+    lacks), or ``story:<story>`` where there is no place (such mentions join only within
+    their story). See :mod:`frontlines.merge.events`."""
+    if place is None:
+        return f"story:{story}"
+    return f"{place.country_code or '-'}.{place.admin1_code or '-'}"
+
+
+def event_region(event: Event) -> str:
+    """The merge region of a merged event (its members' one region)."""
+    story = event.reports[0].story_id or event.reports[0].article_id if event.reports else event.id
+    return merge_region(event.place, story)

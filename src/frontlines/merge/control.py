@@ -13,7 +13,10 @@ Rules:
   no one place's control and are left out. Background history counts.
 - The controller is the side, not the group (:func:`side_of`):
   ``side:state:CC`` / ``side:nonstate:CC`` by ACLED class and country, so HTS
-  and the SNA holding a town make one opposition period.
+  and the SNA holding a town make one opposition period. A side's one name is
+  made from the events in the country of the place (a country's timelines
+  depend on that country's events only, so the merge stage recomputes the
+  countries its new mentions touch, not the world).
 - Each change starts a period of the new side and ends the previous one; start
   and end are the change's date interval (earliest, latest). Changes whose
   dates overlap (within a day) and that hand the place to different sides are
@@ -305,8 +308,19 @@ def _sides(events: Sequence[Event]) -> dict[str, ActorRef]:
 
 
 def control_periods(events: Sequence[Event]) -> dict[str, list[ControlPeriod]]:
-    """Control periods per place key, from the place's own territorial events (rules above)."""
-    usable = territorial_changes(events)
+    """Control periods per place key, from the place's own territorial events (rules above),
+    each country's from its own events."""
+    by_country: dict[str, list[Event]] = defaultdict(list)
+    for e in territorial_changes(events):
+        assert e.place is not None
+        by_country[e.place.country_code or ""].append(e)
+    out: dict[str, list[ControlPeriod]] = {}
+    for country in sorted(by_country):
+        out.update(_country_periods(by_country[country]))
+    return dict(sorted(out.items()))
+
+
+def _country_periods(usable: Sequence[Event]) -> dict[str, list[ControlPeriod]]:
     sides = _sides(usable)
     by_place: dict[str, list[Event]] = defaultdict(list)
     for e in usable:

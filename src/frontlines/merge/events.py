@@ -30,6 +30,12 @@ are the events, found with union-find over mentions sorted by key):
 Steps 2 and 3 look at the components of step 1, never at each other's results,
 so the outcome does not depend on input order; duplicate mentions (same article
 and index) count once, so merging is idempotent.
+
+No event crosses a **region** (:func:`region_of`): a mention with a place belongs
+to its place's (country, province), one without a place to its story. Every rule
+above joins mentions of one region only, so a region's events are a function of
+its mentions (and their articles' stories and dates) alone: the merge stage
+recomputes only the regions whose mentions changed.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from frontlines.events.model import (
     Quantity,
     Report,
     TerritoryChange,
+    merge_region,
 )
 from frontlines.merge.records import (
     ASSERTING,
@@ -65,7 +72,14 @@ from frontlines.merge.records import (
 )
 from frontlines.models import DatePrecision
 
-__all__ = ["MentionCluster", "cluster_mentions", "merge_events", "build_event", "event_id"]
+__all__ = [
+    "MentionCluster",
+    "build_event",
+    "cluster_mentions",
+    "event_id",
+    "merge_events",
+    "region_of",
+]
 
 NO_PLACE = "none"
 
@@ -108,6 +122,11 @@ def event_id(members: Iterable[EventMention]) -> str:
 def _story(m: EventMention, articles: Mapping[str, ArticleInfo]) -> str:
     info = articles.get(m.article_id)
     return info.story if info is not None else m.article_id
+
+
+def region_of(m: EventMention, story: str) -> str:
+    """The region a mention's events stay in (:func:`~frontlines.events.model.merge_region`)."""
+    return merge_region(m.place, story)
 
 
 def _mention_place_key(m: EventMention) -> str:
@@ -202,10 +221,10 @@ def cluster_mentions(
     uf = _UnionFind(n)
 
     # 1. Same place, compatible kind and date.
-    by_place: dict[str, list[int]] = defaultdict(list)
+    by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(ms):
-        by_place[_mention_place_key(m)].append(i)
-    for key, idx in by_place.items():
+        by_place[(region_of(m, _story(m, articles)), _mention_place_key(m))].append(i)
+    for (_, key), idx in by_place.items():
         for x, i in enumerate(idx):
             a = ms[i]
             for j in idx[x + 1 :]:
@@ -228,11 +247,12 @@ def cluster_mentions(
     roots = sorted(phase1)
     joins: list[tuple[int, int]] = []
     # Indexes so each vague or undated group looks only at its possible partners.
-    by_key: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_admin1: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
     for r in roots:
-        place = ms[phase1[r][0]].place
-        by_key[_mention_place_key(ms[phase1[r][0]])].append(r)
+        first = ms[phase1[r][0]]
+        place = first.place
+        by_key[(region_of(first, _story(first, articles)), _mention_place_key(first))].append(r)
         if place is not None:
             by_admin1[(place.country_code, place.admin1_code)].append(r)
 
@@ -260,13 +280,14 @@ def cluster_mentions(
         group = phase1[r]
         if any(ms[i].date_start is not None for i in group):
             continue
-        key = _mention_place_key(ms[group[0]])
+        head = ms[group[0]]
+        key = _mention_place_key(head)
         if key == NO_PLACE:
             continue
         own_articles = {ms[i].article_id for i in group}
         weekdays = {w for i in group if (w := ms[i].weekday) is not None}
         candidates = []
-        for s in by_key[key]:
+        for s in by_key[(region_of(head, _story(head, articles)), key)]:
             other = phase1[s]
             dated = [ms[j] for j in other if ms[j].date_start is not None]
             if s == r or not dated or all(m.article_id in own_articles for m in dated):

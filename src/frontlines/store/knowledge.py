@@ -10,10 +10,17 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 
 from frontlines.errors import NotFound
-from frontlines.events.model import ControlPeriod, Event, EventMention, PlaceRef
+from frontlines.events.model import (
+    ControlPeriod,
+    Event,
+    EventMention,
+    PlaceRef,
+    event_region,
+    merge_region,
+)
 from frontlines.models import Published
 from frontlines.store.tables import (
     ArticleRow,
@@ -21,8 +28,12 @@ from frontlines.store.tables import (
     EventMentionRow,
     EventReportRow,
     EventRow,
+    MergeDirtyRow,
     PlaceMentionRow,
+    StoreStateRow,
 )
+
+MERGE_REGIONS = "merge_regions"  # store_state key: mention regions are filled and merged by them
 
 MAX_ID_CHARS = 64  # article and event ids are 16 hex digits: anything longer is no id
 
@@ -69,15 +80,86 @@ class KnowledgeTables:
 
     # --- event mentions -----------------------------------------------------
 
-    def event_mentions(self, article_ids: Iterable[str] | None = None) -> list[EventMention]:
-        """Every stored event mention (of the given articles), in article and sentence order."""
+    def event_mentions(
+        self, article_ids: Iterable[str] | None = None, *, regions: Iterable[str] | None = None
+    ) -> list[EventMention]:
+        """Every stored event mention (of the given articles, or in the given merge regions),
+        in article and sentence order."""
         query = select(EventMentionRow.payload).order_by(
             EventMentionRow.article_id, EventMentionRow.idx
         )
         if article_ids is not None:
             query = query.where(EventMentionRow.article_id.in_(list(article_ids)))
+        out: list[EventMention] = []
         with self.session() as s:
-            return [EventMention.model_validate(p) for p in s.scalars(query)]
+            if regions is None:
+                return [EventMention.model_validate(p) for p in s.scalars(query)]
+            for chunk in _chunked(sorted(set(regions)), 500):
+                q = query.where(EventMentionRow.region.in_(chunk))
+                out.extend(EventMention.model_validate(p) for p in s.scalars(q))
+        return sorted(out, key=lambda m: (m.article_id, m.index))
+
+    # --- merge regions ------------------------------------------------------
+
+    def merge_by_regions(self) -> bool:
+        """Whether every mention has its region and a full merge wrote events by them (so a
+        merge may recompute only the dirty regions)."""
+        with self.session() as s:
+            return s.get(StoreStateRow, MERGE_REGIONS) is not None
+
+    def forget_merge_regions(self) -> None:
+        """Make the next merge a full one."""
+        with self.session() as s:
+            s.execute(delete(StoreStateRow).where(StoreStateRow.key == MERGE_REGIONS))
+            s.commit()
+
+    def dirty_regions(self) -> set[str]:
+        with self.session() as s:
+            return set(s.scalars(select(MergeDirtyRow.region)))
+
+    def regions_of(self, article_ids: Iterable[str]) -> set[str]:
+        """The merge regions the mentions of these articles are in."""
+        found: set[str] = set()
+        with self.session() as s:
+            for chunk in _chunked(sorted(set(article_ids)), 500):
+                found.update(
+                    r
+                    for r in s.scalars(
+                        select(EventMentionRow.region)
+                        .where(EventMentionRow.article_id.in_(chunk))
+                        .distinct()
+                    )
+                    if r is not None
+                )
+        return found
+
+    def articles_in_regions(self, regions: Iterable[str]) -> set[str]:
+        """Ids of the articles with a mention in one of these regions."""
+        found: set[str] = set()
+        with self.session() as s:
+            for chunk in _chunked(sorted(set(regions)), 500):
+                found.update(
+                    s.scalars(
+                        select(EventMentionRow.article_id)
+                        .where(EventMentionRow.region.in_(chunk))
+                        .distinct()
+                    )
+                )
+        return found
+
+    def territorial_events_in(
+        self, countries: Iterable[str], *, besides: Iterable[str] = ()
+    ) -> list[Event]:
+        """The merged territorial events at places in these countries (``""``: no country),
+        but for those in the ``besides`` regions."""
+        wanted = sorted(set(countries))
+        skip = set(besides)
+        with self.session() as s:
+            return [
+                e
+                for region, e in _territorial_in(s, wanted)
+                if region is None or region not in skip
+            ]
 
     def event_mention_count(self) -> int:
         with self.session() as s:
@@ -97,8 +179,12 @@ class KnowledgeTables:
         events: Sequence[Event],
         periods: dict[str, list[ControlPeriod]],
         published: dict[str, Published] | None = None,
+        *,
+        stories: dict[str, str] | None = None,
     ) -> None:
-        """What one merge makes, in one transaction: inferred dates, events, control periods.
+        """What one full merge makes, in one transaction: inferred dates, events, control
+        periods, and (given ``stories``, each article's story) every mention's merge region;
+        the dirty regions are cleared and later merges may go by region.
 
         A merge killed before it commits leaves the earlier merge whole; ``merge_pending``
         stays set until every corpus stage has run (``pipeline.run_corpus_stages``), so the
@@ -110,6 +196,48 @@ class KnowledgeTables:
                     write_published(row, value)
             _write_events(s, events)
             _write_control(s, periods)
+            if stories is not None:
+                _write_mention_regions(s, stories)
+                s.execute(delete(MergeDirtyRow))
+                if s.get(StoreStateRow, MERGE_REGIONS) is None:
+                    s.add(StoreStateRow(key=MERGE_REGIONS, value="1"))
+            s.commit()
+
+    def replace_merge_regions(
+        self,
+        regions: Iterable[str],
+        events: Sequence[Event],
+        periods: dict[str, list[ControlPeriod]],
+        countries: Iterable[str],
+        published: dict[str, Published],
+        cleared: Iterable[str],
+    ) -> None:
+        """What a merge of some regions makes, in one transaction: their events replace the
+        events stored in them, ``periods`` replace the control periods of ``countries``
+        (``""``: places with no country), ``published`` dates are written and the
+        ``cleared`` regions are no longer dirty."""
+        wanted = sorted(set(regions))
+        with self.session() as s:
+            for article_id, value in published.items():
+                row = s.get(ArticleRow, article_id)
+                if row is not None:
+                    write_published(row, value)
+            for chunk in _chunked(wanted, 500):
+                old = select(EventRow.id).where(EventRow.region.in_(chunk))
+                s.execute(delete(EventReportRow).where(EventReportRow.event_id.in_(old)))
+                s.execute(delete(EventRow).where(EventRow.region.in_(chunk)))
+            _add_events(s, events)
+            for c in sorted(set(countries)):
+                s.execute(
+                    delete(ControlPeriodRow).where(
+                        ControlPeriodRow.country_code.is_(None)
+                        if c == ""
+                        else ControlPeriodRow.country_code == c
+                    )
+                )
+            _add_control(s, periods)
+            for chunk in _chunked(sorted(set(cleared)), 500):
+                s.execute(delete(MergeDirtyRow).where(MergeDirtyRow.region.in_(chunk)))
             s.commit()
 
     def events(
@@ -236,7 +364,10 @@ def place_rows(article_id: str, mentions: Iterable[PlaceRef]) -> list[PlaceMenti
     ]
 
 
-def event_rows(article_id: str, mentions: Iterable[EventMention]) -> list[EventMentionRow]:
+def event_rows(
+    article_id: str, mentions: Iterable[EventMention], story: str | None = None
+) -> list[EventMentionRow]:
+    """Rows of an article's event mentions, in the merge region of its ``story``."""
     return [
         EventMentionRow(
             article_id=article_id,
@@ -247,6 +378,7 @@ def event_rows(article_id: str, mentions: Iterable[EventMention]) -> list[EventM
             date_end=m.date_end,
             geonameid=m.place.geonameid if m.place else None,
             background=m.background,
+            region=merge_region(m.place, story or article_id),
             payload=m.model_dump(mode="json"),
         )
         for m in mentions
@@ -256,6 +388,10 @@ def event_rows(article_id: str, mentions: Iterable[EventMention]) -> list[EventM
 def _write_events(s: Session, events: Sequence[Event]) -> None:
     s.execute(delete(EventReportRow))
     s.execute(delete(EventRow))
+    _add_events(s, events)
+
+
+def _add_events(s: Session, events: Sequence[Event]) -> None:
     for e in events:
         place = e.place
         s.add(
@@ -274,6 +410,7 @@ def _write_events(s: Session, events: Sequence[Event]) -> None:
                 territorial=e.territory is not None,
                 background=e.background,
                 independent_sources=e.independent_sources,
+                region=event_region(e),
                 payload=e.model_dump(mode="json"),
             )
         )
@@ -284,8 +421,12 @@ def _write_events(s: Session, events: Sequence[Event]) -> None:
 
 
 def _write_control(s: Session, periods: dict[str, list[ControlPeriod]]) -> int:
-    n = 0
     s.execute(delete(ControlPeriodRow))
+    return _add_control(s, periods)
+
+
+def _add_control(s: Session, periods: dict[str, list[ControlPeriod]]) -> int:
+    n = 0
     for key in sorted(periods):
         for seq, p in enumerate(periods[key]):
             s.add(
@@ -300,6 +441,65 @@ def _write_control(s: Session, periods: dict[str, list[ControlPeriod]]) -> int:
             )
             n += 1
     return n
+
+
+def _territorial_in(s: Session, countries: Sequence[str]) -> list[tuple[str | None, Event]]:
+    out: list[tuple[str | None, Event]] = []
+    named = [c for c in countries if c]
+    conditions = []
+    if named:
+        conditions.append(EventRow.country_code.in_(named))
+    if "" in countries:
+        conditions.append(EventRow.country_code.is_(None))
+    if not conditions:
+        return out
+    query = select(EventRow.region, EventRow.payload).where(
+        EventRow.territorial.is_(True), or_(*conditions)
+    )
+    return [
+        (r.region, Event.model_validate(r.payload)) for r in s.execute(query.order_by(EventRow.id))
+    ]
+
+
+def _write_mention_regions(s: Session, stories: dict[str, str]) -> None:
+    """Set every mention's region (its article's story from ``stories``), where it differs."""
+    rows = s.execute(
+        select(
+            EventMentionRow.id,
+            EventMentionRow.article_id,
+            EventMentionRow.region,
+            EventMentionRow.payload,
+        )
+    ).all()
+    changes = []
+    for r in rows:
+        m = EventMention.model_validate(r.payload)
+        region = merge_region(m.place, stories.get(r.article_id, r.article_id))
+        if region != r.region:
+            changes.append({"id": r.id, "region": region})
+    if changes:
+        s.execute(update(EventMentionRow), changes)
+
+
+def mark_dirty(s: Session, regions: Iterable[str]) -> None:
+    """Add regions to the dirty set (those already in it stay once)."""
+    wanted = sorted(set(regions))
+    for chunk in _chunked(wanted, 500):
+        known = set(s.scalars(select(MergeDirtyRow.region).where(MergeDirtyRow.region.in_(chunk))))
+        s.add_all(MergeDirtyRow(region=r) for r in chunk if r not in known)
+
+
+def country_of_region(region: str) -> str | None:
+    """The country a region lies in (``""`` for a place with none), None for a story's."""
+    if region.startswith("story:"):
+        return None
+    cc = region.split(".", 1)[0]
+    return "" if cc == "-" else cc
+
+
+def _chunked(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def write_published(row: ArticleRow, published: Published) -> None:

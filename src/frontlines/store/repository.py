@@ -31,6 +31,7 @@ from frontlines.store.knowledge import (
     KnowledgeTables,
     check_id,
     event_rows,
+    mark_dirty,
     place_rows,
     write_published,
 )
@@ -214,6 +215,30 @@ class Store(KnowledgeTables):
             s.flush()
             s.add_all(StoryKeyRow(key=k, article_id=article.id) for k in story_keys)
             for old, new in (renamed_stories or {}).items():
+                # the renamed story's mentions merge anew: story counts, undated joins, and
+                # the mentions with no place move to the new story's region
+                members = select(ArticleRow.id).where(ArticleRow.story_id == old)
+                mark_dirty(
+                    s,
+                    {
+                        *(
+                            r
+                            for r in s.scalars(
+                                select(EventMentionRow.region)
+                                .where(EventMentionRow.article_id.in_(members))
+                                .distinct()
+                            )
+                            if r is not None
+                        ),
+                        f"story:{old}",
+                        f"story:{new}",
+                    },
+                )
+                s.execute(
+                    update(EventMentionRow)
+                    .where(EventMentionRow.region == f"story:{old}")
+                    .values(region=f"story:{new}")
+                )
                 s.execute(update(ArticleRow).where(ArticleRow.story_id == old).values(story_id=new))
             _set_state(s, MERGE_PENDING, "1")
             try:
@@ -239,9 +264,11 @@ class Store(KnowledgeTables):
                 row = rows[0]
             return _from_row(row)
 
-    def article_dates(self) -> list[tuple[str, str | None, str | None, str | None, Published]]:
-        """(id, url, outlet, story id, publication date) of every article, without its text:
-        what merging over the whole store needs."""
+    def article_dates(
+        self, article_ids: Iterable[str] | None = None
+    ) -> list[tuple[str, str | None, str | None, str | None, Published]]:
+        """(id, url, outlet, story id, publication date) of every article (or of these),
+        without its text: what merging needs."""
         query = select(
             ArticleRow.id,
             ArticleRow.url,
@@ -255,7 +282,13 @@ class Store(KnowledgeTables):
             ArticleRow.published_confidence,
         ).order_by(ArticleRow.id)
         with self.session() as s:
-            rows = s.execute(query).all()
+            if article_ids is None:
+                rows = s.execute(query).all()
+            else:
+                rows = []
+                for chunk in _chunks(sorted(set(article_ids)), 500):
+                    rows.extend(s.execute(query.where(ArticleRow.id.in_(chunk))).all())
+                rows.sort(key=lambda r: r.id)
         return [(r.id, r.url, r.outlet, r.story_id, _published_of(r)) for r in rows]
 
     def articles(
@@ -355,7 +388,27 @@ class Store(KnowledgeTables):
             name: [r.article.id for r in records if getattr(r, name) is not None]
             for name in ("times", "places", "events")
         }
+        all_ids = [r.article.id for r in records]
         with self.session() as s:
+            stories: dict[str, str] = {}
+            dirty: set[str] = set()
+            for chunk in _chunks(all_ids, 500):
+                stories.update(
+                    (r.id, r.story_id or r.id)
+                    for r in s.execute(
+                        select(ArticleRow.id, ArticleRow.story_id).where(ArticleRow.id.in_(chunk))
+                    )
+                )
+                # what these articles said before: their dates or mentions change
+                dirty.update(
+                    r
+                    for r in s.scalars(
+                        select(EventMentionRow.region)
+                        .where(EventMentionRow.article_id.in_(chunk))
+                        .distinct()
+                    )
+                    if r is not None
+                )
             for table, name in (
                 (TimeMentionRow, "times"),
                 (PlaceMentionRow, "places"),
@@ -375,7 +428,9 @@ class Store(KnowledgeTables):
                 if r.places is not None:
                     s.add_all(place_rows(aid, r.places))
                 if r.events is not None:
-                    s.add_all(event_rows(aid, r.events))
+                    rows = event_rows(aid, r.events, stories.get(aid, aid))
+                    dirty.update(row.region for row in rows if row.region is not None)
+                    s.add_all(rows)
                 values: dict[str, Any] = {"stages_done": ",".join(done)}
                 if r.triage is not None:
                     values.update(scope=TRIAGED, scope_reason=r.triage[:500])
@@ -384,6 +439,7 @@ class Store(KnowledgeTables):
                 s.execute(update(ArticleRow).where(ArticleRow.id == aid).values(**values))
                 for rej in r.rejections:
                     _add_rejection_row(s, rej)
+            mark_dirty(s, dirty)
             _set_state(s, MERGE_PENDING, "1")
             s.commit()
 

@@ -75,6 +75,14 @@ class StoryKeyRow(Base):
     )
 
 
+class MergeDirtyRow(Base):
+    """A merge region whose mentions, stories or dates changed since the last merge."""
+
+    __tablename__ = "merge_dirty"
+
+    region: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
 class StoreStateRow(Base):
     """Small flags of the store itself (``merge_pending``)."""
 
@@ -160,6 +168,8 @@ class EventMentionRow(Base):
     date_end: Mapped[dt.date | None] = mapped_column(Date)
     geonameid: Mapped[int | None] = mapped_column(BigInteger)
     background: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the merge region (frontlines.merge.events.region_of); None before migration 0008's merge
+    region: Mapped[str | None] = mapped_column(String(200), index=True)
     payload: Mapped[dict] = mapped_column(JSON)
 
 
@@ -182,6 +192,7 @@ class EventRow(Base):
     territorial: Mapped[bool] = mapped_column(Boolean, default=False)
     background: Mapped[bool] = mapped_column(Boolean, default=False)
     independent_sources: Mapped[int] = mapped_column(Integer, default=0)
+    region: Mapped[str | None] = mapped_column(String(200), index=True)
     payload: Mapped[dict] = mapped_column(JSON)
 
 
