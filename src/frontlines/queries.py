@@ -130,19 +130,6 @@ def event_record(e: Event) -> dict[str, Any]:
     }
 
 
-def _known_ids(store: Store) -> dict[int, PlaceRef]:
-    """Places the store has evidence for: in control periods, events, or mentions."""
-    known: dict[int, PlaceRef] = {}
-    for periods in store.control_periods().values():
-        for p in periods:
-            if p.place.geonameid is not None:
-                known.setdefault(p.place.geonameid, p.place)
-    for m in store.place_mentions():
-        if m.geonameid is not None:
-            known.setdefault(m.geonameid, m)
-    return known
-
-
 def find_place(store: Store, name: str) -> PlaceRef:
     """The place ``name`` means: of the gazetteer's places of that name (any spelling), the
     one the store holds most evidence about, else the gazetteer's best."""
@@ -153,15 +140,16 @@ def find_place(store: Store, name: str) -> PlaceRef:
     cands = gazetteer.match(name.strip(), limit=_CANDIDATES)
     if not cands:
         raise NotFound(kind="place", key=name)
-    known = _known_ids(store)
-    periods = store.control_periods()
-    for c in cands:  # the first candidate with a control timeline, then with any mention
-        if place_key(gazetteer_place(c.place)) in periods:
-            return gazetteer_place(c.place)
-    for c in cands:
-        if c.place.geonameid in known:
-            return gazetteer_place(c.place)
-    return gazetteer_place(cands[0].place)
+    places = [gazetteer_place(c.place) for c in cands]
+    with_control = store.keys_with_control(place_key(p) for p in places)
+    for p in places:  # the first candidate with a control timeline, then with any mention
+        if place_key(p) in with_control:
+            return p
+    known = store.known_geonameids(p.geonameid for p in places if p.geonameid is not None)
+    for p in places:
+        if p.geonameid in known:
+            return p
+    return places[0]
 
 
 def gazetteer_place(place: Place) -> PlaceRef:
@@ -180,7 +168,7 @@ def gazetteer_place(place: Place) -> PlaceRef:
 
 def control(store: Store, place: PlaceRef, on: dt.date | None = None) -> ControlAnswer:
     """Who held ``place`` when (admin areas pass control down to the places inside them)."""
-    periods = store.control_periods()
+    periods = store.control_periods_around(place)
     if on is None:
         return ControlAnswer(place=place, periods=timeline_for(place, periods))
     # a contested place answers with every side that holds it then, never one picked by id

@@ -87,3 +87,54 @@ def test_control_periods_round_trip(db_url: str) -> None:
         assert store.control_periods(["nothing"]) == {}
     finally:
         store.close()
+
+
+def test_periods_around_a_place_are_its_own_and_its_areas(db_url: str) -> None:
+    """A place's control answer needs its own periods and those of the admin areas holding
+    it (they pass down), and nothing of other provinces or countries."""
+    from frontlines.merge import holders_on, timeline_for
+
+    idlib = PlaceRef(
+        name="Idlib Governorate", geonameid=169387, country_code="SY", admin1_code="12",
+        feature_code="ADM1",
+    )  # fmt: skip
+    aleppo = PlaceRef(
+        name="Aleppo", geonameid=170063, country_code="SY", admin1_code="09", feature_code="PPLA"
+    )
+
+    state = ActorRef(
+        id="side:state:SY", name="regime", kind=ActorKind.STATE_FORCES, country_code="SY"
+    )
+
+    def period(place: PlaceRef, day: dt.date, **kw: object) -> ControlPeriod:
+        return ControlPeriod(
+            place=place,
+            controller=kw.pop("controller", REBELS),  # type: ignore[arg-type]
+            start=DateBound(earliest=day, latest=day),
+            event_ids=["ev_1"],
+            **kw,  # type: ignore[arg-type]
+        )
+
+    every = {
+        "168325": [period(KS, dt.date(2019, 8, 21), controller=state)],
+        "169387": [period(idlib, dt.date(2015, 5, 28), whole=True)],
+        "170063": [period(aleppo, dt.date(2012, 7, 19))],
+        "703448": [period(KYIV, dt.date(2022, 3, 1))],
+    }
+    store = Store(db_url)
+    try:
+        store.replace_control(every)
+        around = store.control_periods_around(KS)
+        assert sorted(around) == ["168325", "169387"]
+        assert timeline_for(KS, around) == timeline_for(KS, every)
+        assert len(timeline_for(KS, every)) == 2  # the province's change passes down
+        day = dt.date(2018, 1, 1)
+        assert holders_on(KS, day, around) == holders_on(KS, day, every) != []
+        village = PlaceRef(name="Kafr Nubl", country_code="SY", admin1_code="12")  # no id
+        assert sorted(store.control_periods_around(village)) == ["169387"]
+        assert timeline_for(village, store.control_periods_around(village)) == timeline_for(
+            village, every
+        )
+        assert sorted(store.control_periods_around(KYIV)) == ["703448"]
+    finally:
+        store.close()

@@ -35,7 +35,7 @@ def test_new_database_is_migrated_and_empty(db_url: str) -> None:
         counts = store.counts()
         assert (counts.articles, counts.stories, counts.rejections) == (0, 0, 0)
         with store.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0008"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0009"
     with Store(db_url) as again:  # reopening does not migrate twice
         assert again.counts().articles == 0
 

@@ -133,7 +133,7 @@ def list_events(
     offset: Offset = 0,
 ) -> EventPage:
     """Merged events, oldest first, filtered and paginated; ``total`` counts every match."""
-    found = service.find_events(
+    total, page = service.find_events(
         fl,
         service.EventFilters(
             place=place,
@@ -146,9 +146,10 @@ def list_events(
             until=until,
             bbox=bbox,
         ),
+        limit=limit,
+        offset=offset,
     )
-    page = found[offset : offset + limit]
-    return EventPage(total=len(found), limit=limit, offset=offset, items=[_event(e) for e in page])
+    return EventPage(total=total, limit=limit, offset=offset, items=[_event(e) for e in page])
 
 
 @router.get("/events/{event_id}", response_model=EventOut, tags=["events"])

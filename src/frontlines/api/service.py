@@ -1,9 +1,9 @@
 """What the routes ask of an open database, in terms of the library's records.
 
 Reads: ``Frontlines`` (events, control, timeline, place) and its ``Store``.
-Writes nothing. Place, area, country, bounding box, dates and type are filtered
-in SQL by the store; the actor filter (actors live inside the stored record) is
-applied here over the store's answer.
+Writes nothing. Every event filter (place, area, country, bounding box, dates, type,
+actor), the count and the page are the store's SQL, so a page costs the same at any
+store size.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from frontlines.errors import BadOption, NotFound
 from frontlines.events.model import ControlPeriod, Event, PlaceRef
 from frontlines.library import Frontlines
-from frontlines.merge import holders_on, side_key
+from frontlines.merge import holders_on
 from frontlines.queries import gazetteer_place, unknown_note
 
 
@@ -69,18 +69,11 @@ class EventFilters:
     bbox: str | None = None
 
 
-def _actor_ids(e: Event) -> set[str]:
-    """The ids of the event's actors and of the sides they fight on (``side:state:SY``)."""
-    t = e.territory
-    actors = [e.actor1, e.actor2]
-    if t is not None:
-        actors += [t.new_controller, t.previous_controller]
-    found = {a.id for a in actors if a is not None}
-    return found | {side_key(a) for a in actors if a is not None}
-
-
-def find_events(fl: Frontlines, f: EventFilters) -> list[Event]:
-    """Every event matching the filters, oldest first (pagination is the caller's)."""
+def find_events(
+    fl: Frontlines, f: EventFilters, *, limit: int | None = None, offset: int = 0
+) -> tuple[int, list[Event]]:
+    """How many events match the filters, and the page of them from ``offset`` (at most
+    ``limit``), oldest first: both counted and cut in SQL."""
     if f.since and f.until and f.since > f.until:
         raise BadOption(detail=f"since ({f.since}) is after until ({f.until})")
     box = BBox.parse(f.bbox) if f.bbox is not None else None
@@ -95,17 +88,20 @@ def find_events(fl: Frontlines, f: EventFilters) -> list[Event]:
         if (ref.feature_code or "").startswith("ADM1") and ref.country_code and ref.admin1_code:
             # an admin area holds the events inside it, as Frontlines.events has it
             admin = admin or (ref.country_code, ref.admin1_code)
-    found = fl.store.events(
-        geonameids=geonameids,
-        admin=admin,
-        since=f.since,
-        until=f.until,
-        event_type=f.type,
-        country=f.country,
-        bbox=(box.min_lon, box.min_lat, box.max_lon, box.max_lat) if box is not None else None,
-    )
-    # actors live inside the stored record: that filter stays in Python
-    return [e for e in found if f.actor is None or f.actor in _actor_ids(e)]
+    filters = {
+        "geonameids": geonameids,
+        "admin": admin,
+        "since": f.since,
+        "until": f.until,
+        "event_type": f.type,
+        "country": f.country,
+        "bbox": (box.min_lon, box.min_lat, box.max_lon, box.max_lat) if box is not None else None,
+        "actor": f.actor,
+    }
+    total = fl.store.count_events(**filters)
+    if limit is not None and offset >= total:
+        return total, []
+    return total, fl.store.events(**filters, limit=limit, offset=offset)
 
 
 # --- places -------------------------------------------------------------------------
@@ -171,9 +167,9 @@ def search_places(fl: Frontlines, q: str | None, limit: int) -> list[KnownPlace]
 
 def place_by_id(fl: Frontlines, geonameid: int) -> PlaceRef:
     """A place by GeoNames id: as the store knows it, else from the gazetteer."""
-    known = known_places(fl).get(geonameid)
+    known = fl.store.known_place(geonameid)
     if known is not None:
-        return known.place
+        return known
     from frontlines.geo.geoparse import default_gazetteer
 
     found = default_gazetteer().get(geonameid)
@@ -201,5 +197,4 @@ def control_map(
 
 def event_dates(fl: Frontlines) -> tuple[dt.date | None, dt.date | None]:
     """The first and last dates any stored event has."""
-    days = [d for e in fl.store.events() for d in (e.date_start, e.date_end) if d is not None]
-    return (min(days), max(days)) if days else (None, None)
+    return fl.store.event_date_span()

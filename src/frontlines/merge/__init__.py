@@ -10,7 +10,7 @@ place when, admin areas passing control down to the places inside them).
 from frontlines.merge.control import control_on, control_periods, holders_on, timeline_for
 from frontlines.merge.dating import DateInference, infer_dates_from_events
 from frontlines.merge.events import MentionCluster, cluster_mentions, merge_events
-from frontlines.merge.records import ArticleInfo, place_key, side_key, side_of
+from frontlines.merge.records import ArticleInfo, event_actor_ids, place_key, side_key, side_of
 
 __all__ = [
     "ArticleInfo",
@@ -23,6 +23,7 @@ __all__ = [
     "infer_dates_from_events",
     "merge_events",
     "place_key",
+    "event_actor_ids",
     "side_key",
     "side_of",
     "timeline_for",

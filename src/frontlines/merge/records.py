@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from frontlines.events.model import ActorRef, EventMention, Modality, PlaceRef
+from frontlines.events.model import ActorRef, Event, EventMention, Modality, PlaceRef
 from frontlines.models import Article, Published
 
 ONE_DAY = dt.timedelta(days=1)
@@ -152,6 +152,16 @@ def side_key(actor: ActorRef) -> str:
     """``side:state:CC`` or ``side:nonstate:CC``: the side an actor fights on, by class and country."""
     cls = "state" if actor.kind.is_state else "nonstate"
     return f"side:{cls}:{actor.country_code or '??'}"
+
+
+def event_actor_ids(event: Event) -> set[str]:
+    """The ids of an event's actors (actor1, actor2, new and previous controller) and of the
+    sides they fight on (:func:`side_key`): what the actor filter of a query matches."""
+    actors = [event.actor1, event.actor2]
+    if event.territory is not None:
+        actors += [event.territory.new_controller, event.territory.previous_controller]
+    found = [a for a in actors if a is not None]
+    return {a.id for a in found} | {side_key(a) for a in found}
 
 
 def side_of(actors: Sequence[ActorRef]) -> ActorRef:

@@ -21,10 +21,12 @@ from frontlines.events.model import (
     event_region,
     merge_region,
 )
+from frontlines.merge.records import admin_level, event_actor_ids, place_key
 from frontlines.models import Published
 from frontlines.store.tables import (
     ArticleRow,
     ControlPeriodRow,
+    EventActorRow,
     EventMentionRow,
     EventReportRow,
     EventRow,
@@ -45,6 +47,7 @@ def check_id(kind: str, value: str) -> None:
 
 
 if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
     from sqlalchemy.orm import Session
 
 
@@ -61,22 +64,7 @@ class KnowledgeTables:
         if article_id is not None:
             query = query.where(PlaceMentionRow.article_id == article_id)
         with self.session() as s:
-            return [
-                PlaceRef(
-                    name=r.name or r.text,
-                    geonameid=r.geonameid,
-                    lat=r.lat,
-                    lon=r.lon,
-                    country_code=r.country_code,
-                    admin1_code=r.admin1_code,
-                    admin2_code=r.admin2_code,
-                    feature_code=r.feature_code,
-                    text=r.text,
-                    start=r.start,
-                    end=r.end,
-                )
-                for r in s.scalars(query)
-            ]
+            return [_place_ref(r) for r in s.scalars(query)]
 
     # --- event mentions -----------------------------------------------------
 
@@ -225,6 +213,7 @@ class KnowledgeTables:
             for chunk in _chunked(wanted, 500):
                 old = select(EventRow.id).where(EventRow.region.in_(chunk))
                 s.execute(delete(EventReportRow).where(EventReportRow.event_id.in_(old)))
+                s.execute(delete(EventActorRow).where(EventActorRow.event_id.in_(old)))
                 s.execute(delete(EventRow).where(EventRow.region.in_(chunk)))
             _add_events(s, events)
             for c in sorted(set(countries)):
@@ -252,59 +241,53 @@ class KnowledgeTables:
         article_id: str | None = None,
         country: str | None = None,
         bbox: tuple[float, float, float, float] | None = None,
+        actor: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Event]:
-        """Merged events, oldest first, filtered by place, admin area, country, bounding box
-        (west, south, east, north in degrees), dates and type."""
+        """Merged events, oldest first (undated last), filtered by place, admin area,
+        country, bounding box (west, south, east, north in degrees), dates, type and actor
+        (a registry id or a side id such as ``side:state:SY``)."""
         query = select(EventRow.payload).order_by(
-            EventRow.date_start.is_(None), EventRow.date_start, EventRow.id
+            EventRow.date_start.asc().nulls_last(), EventRow.id
         )
-        if geonameids is not None:
-            ids = list(geonameids)
-            if admin is not None:
-                query = query.where(
-                    or_(
-                        EventRow.geonameid.in_(ids),
-                        (EventRow.country_code == admin[0]) & (EventRow.admin1_code == admin[1]),
-                    )
-                )
-            else:
-                query = query.where(EventRow.geonameid.in_(ids))
-        elif admin is not None:
-            query = query.where(EventRow.country_code == admin[0], EventRow.admin1_code == admin[1])
-        if since is not None:
-            query = query.where(or_(EventRow.date_end >= since, EventRow.date_end.is_(None)))
-        if until is not None:
-            query = query.where(or_(EventRow.date_start <= until, EventRow.date_start.is_(None)))
-        if event_type is not None:
-            query = query.where(
-                or_(
-                    func.lower(EventRow.event_type) == event_type.lower(),
-                    func.lower(EventRow.sub_event_type) == event_type.lower(),
-                )
+        query = query.where(
+            *_event_filters(
+                geonameids, admin, since, until, event_type, territorial, article_id, country,
+                bbox, actor,
             )
-        if territorial is not None:
-            query = query.where(EventRow.territorial.is_(territorial))
-        if country is not None:
-            query = query.where(func.upper(EventRow.country_code) == country.upper())
-        if bbox is not None:
-            west, south, east, north = bbox
-            query = query.where(
-                EventRow.lon.between(west, east), EventRow.lat.between(south, north)
-            )
-        if article_id is not None:
-            query = query.where(
-                EventRow.id.in_(
-                    select(EventReportRow.event_id).where(EventReportRow.article_id == article_id)
-                )
-            )
+        )  # fmt: skip
         if offset:
             query = query.offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self.session() as s:
             return [Event.model_validate(p) for p in s.scalars(query)]
+
+    def count_events(
+        self,
+        *,
+        geonameids: Iterable[int] | None = None,
+        admin: tuple[str, str] | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        event_type: str | None = None,
+        territorial: bool | None = None,
+        article_id: str | None = None,
+        country: str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        actor: str | None = None,
+    ) -> int:
+        """How many merged events :meth:`events` gives for the same filters, all pages."""
+        query = select(func.count()).select_from(EventRow)
+        query = query.where(
+            *_event_filters(
+                geonameids, admin, since, until, event_type, territorial, article_id, country,
+                bbox, actor,
+            )
+        )  # fmt: skip
+        with self.session() as s:
+            return s.scalar(query) or 0
 
     def event(self, event_id: str) -> Event:
         check_id("event", event_id)
@@ -315,6 +298,20 @@ class KnowledgeTables:
         if len(rows) != 1:
             raise NotFound(kind="event", key=event_id)
         return Event.model_validate(rows[0])
+
+    def event_date_span(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last dates any stored event has (start or end), or (None, None)."""
+        query = select(
+            func.min(EventRow.date_start),
+            func.min(EventRow.date_end),
+            func.max(EventRow.date_start),
+            func.max(EventRow.date_end),
+        )
+        with self.session() as s:
+            row = s.execute(query).one()
+        firsts = [d for d in row[:2] if d is not None]
+        lasts = [d for d in row[2:] if d is not None]
+        return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
     def event_count(self) -> int:
         with self.session() as s:
@@ -329,6 +326,96 @@ class KnowledgeTables:
             s.commit()
         return n
 
+    def control_periods_around(self, place: PlaceRef) -> dict[str, list[ControlPeriod]]:
+        """The control periods that can say who held ``place``: its own and those of the
+        admin areas of its province (the areas it can lie in share its country and
+        first-level codes), by place key.
+        What :func:`frontlines.merge.timeline_for` reads, without reading every period."""
+        conditions = [ControlPeriodRow.place_key == place_key(place)]
+        if place.country_code and place.admin1_code:
+            conditions.append(
+                (ControlPeriodRow.country_code == place.country_code)
+                & (ControlPeriodRow.admin1_code == place.admin1_code)
+                & ControlPeriodRow.area_level.is_not(None)
+            )
+        query = (
+            select(ControlPeriodRow)
+            .where(or_(*conditions))
+            .order_by(ControlPeriodRow.place_key, ControlPeriodRow.seq)
+        )
+        out: dict[str, list[ControlPeriod]] = {}
+        with self.session() as s:
+            for r in s.scalars(query):
+                out.setdefault(r.place_key, []).append(ControlPeriod.model_validate(r.payload))
+        return out
+
+    def keys_with_control(self, keys: Iterable[str]) -> set[str]:
+        """Those of the place keys that have control periods of their own."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return set()
+        query = select(ControlPeriodRow.place_key).where(ControlPeriodRow.place_key.in_(wanted))
+        with self.session() as s:
+            return set(s.scalars(query.distinct()))
+
+    def known_geonameids(self, geonameids: Iterable[int]) -> set[int]:
+        """Those of the GeoNames ids the store has evidence on: a control period or a mention."""
+        wanted = sorted(set(geonameids))
+        if not wanted:
+            return set()
+        with self.session() as s:
+            found = set(
+                s.scalars(
+                    select(ControlPeriodRow.geonameid)
+                    .where(ControlPeriodRow.geonameid.in_(wanted))
+                    .distinct()
+                )
+            )
+            found |= set(
+                s.scalars(
+                    select(PlaceMentionRow.geonameid)
+                    .where(PlaceMentionRow.geonameid.in_(wanted))
+                    .distinct()
+                )
+            )
+        return {int(g) for g in found if g is not None}
+
+    def known_place(self, geonameid: int) -> PlaceRef | None:
+        """A GeoNames place as the store knows it (from a control period, else a place
+        mention, else an event), without the mention it came from; None if unknown."""
+        with self.session() as s:
+            period = s.scalar(
+                select(ControlPeriodRow.payload)
+                .where(ControlPeriodRow.geonameid == geonameid)
+                .order_by(ControlPeriodRow.place_key, ControlPeriodRow.seq)
+                .limit(1)
+            )
+            if period is not None:
+                return ControlPeriod.model_validate(period).place.model_copy(
+                    update={"text": None, "start": None, "end": None}
+                )
+            mention = s.scalar(
+                select(PlaceMentionRow)
+                .where(PlaceMentionRow.geonameid == geonameid)
+                .order_by(PlaceMentionRow.article_id, PlaceMentionRow.start)
+                .limit(1)
+            )
+            if mention is not None:
+                return _place_ref(mention).model_copy(
+                    update={"text": None, "start": None, "end": None}
+                )
+            event = s.scalar(
+                select(EventRow.payload)
+                .where(EventRow.geonameid == geonameid)
+                .order_by(EventRow.date_start.asc().nulls_last(), EventRow.id)
+                .limit(1)
+            )
+        if event is None:
+            return None
+        place = Event.model_validate(event).place
+        assert place is not None
+        return place.model_copy(update={"text": None, "start": None, "end": None})
+
     def control_periods(
         self, place_keys: Iterable[str] | None = None
     ) -> dict[str, list[ControlPeriod]]:
@@ -341,6 +428,82 @@ class KnowledgeTables:
             for r in s.scalars(query):
                 out.setdefault(r.place_key, []).append(ControlPeriod.model_validate(r.payload))
         return out
+
+
+def area_level(place: PlaceRef) -> int | None:
+    """1 or 2 for a first- or second-level admin area (whose control can pass down), else None."""
+    level = admin_level(place)
+    return level if level in (1, 2) else None
+
+
+def _place_ref(r: PlaceMentionRow) -> PlaceRef:
+    return PlaceRef(
+        name=r.name or r.text,
+        geonameid=r.geonameid,
+        lat=r.lat,
+        lon=r.lon,
+        country_code=r.country_code,
+        admin1_code=r.admin1_code,
+        admin2_code=r.admin2_code,
+        feature_code=r.feature_code,
+        text=r.text,
+        start=r.start,
+        end=r.end,
+    )
+
+
+def _event_filters(
+    geonameids: Iterable[int] | None,
+    admin: tuple[str, str] | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    event_type: str | None,
+    territorial: bool | None,
+    article_id: str | None,
+    country: str | None,
+    bbox: tuple[float, float, float, float] | None,
+    actor: str | None,
+) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of an event query (see :meth:`KnowledgeTables.events`)."""
+    where: list[ColumnElement[bool]] = []
+    in_admin = None
+    if admin is not None:
+        in_admin = (EventRow.country_code == admin[0].upper()) & (EventRow.admin1_code == admin[1])
+    if geonameids is not None:
+        at = EventRow.geonameid.in_(list(geonameids))
+        where.append(or_(at, in_admin) if in_admin is not None else at)
+    elif in_admin is not None:
+        where.append(in_admin)
+    if since is not None:
+        where.append(or_(EventRow.date_end >= since, EventRow.date_end.is_(None)))
+    if until is not None:
+        where.append(or_(EventRow.date_start <= until, EventRow.date_start.is_(None)))
+    if event_type is not None:
+        where.append(
+            or_(
+                func.lower(EventRow.event_type) == event_type.lower(),
+                func.lower(EventRow.sub_event_type) == event_type.lower(),
+            )
+        )
+    if territorial is not None:
+        where.append(EventRow.territorial.is_(territorial))
+    if country is not None:
+        # GeoNames writes country codes in capitals, and so does the store
+        where.append(EventRow.country_code == country.upper())
+    if bbox is not None:
+        west, south, east, north = bbox
+        where += [EventRow.lon.between(west, east), EventRow.lat.between(south, north)]
+    if article_id is not None:
+        where.append(
+            EventRow.id.in_(
+                select(EventReportRow.event_id).where(EventReportRow.article_id == article_id)
+            )
+        )
+    if actor is not None:
+        where.append(
+            EventRow.id.in_(select(EventActorRow.event_id).where(EventActorRow.actor == actor))
+        )
+    return where
 
 
 def place_rows(article_id: str, mentions: Iterable[PlaceRef]) -> list[PlaceMentionRow]:
@@ -387,6 +550,7 @@ def event_rows(
 
 def _write_events(s: Session, events: Sequence[Event]) -> None:
     s.execute(delete(EventReportRow))
+    s.execute(delete(EventActorRow))
     s.execute(delete(EventRow))
     _add_events(s, events)
 
@@ -418,6 +582,8 @@ def _add_events(s: Session, events: Sequence[Event]) -> None:
     for e in events:
         for article_id in sorted({r.article_id for r in e.reports}):
             s.add(EventReportRow(event_id=e.id, article_id=article_id))
+        for actor in sorted(event_actor_ids(e)):
+            s.add(EventActorRow(event_id=e.id, actor=actor))
 
 
 def _write_control(s: Session, periods: dict[str, list[ControlPeriod]]) -> int:
@@ -435,6 +601,7 @@ def _add_control(s: Session, periods: dict[str, list[ControlPeriod]]) -> int:
                     geonameid=p.place.geonameid,
                     country_code=p.place.country_code,
                     admin1_code=p.place.admin1_code,
+                    area_level=area_level(p.place),
                     seq=seq,
                     payload=p.model_dump(mode="json"),
                 )

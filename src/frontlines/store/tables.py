@@ -208,6 +208,17 @@ class EventReportRow(Base):
     )
 
 
+class EventActorRow(Base):
+    """An actor of a merged event (actor1, actor2, a controller) by registry id and by the
+    side it fights on (``side:state:SY``), so the actor filter is a query, not a scan."""
+
+    __tablename__ = "event_actors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    actor: Mapped[str] = mapped_column(String(200), index=True)
+
+
 class ControlPeriodRow(Base):
     """Who held a place from when to when (the control stage); the record is ``payload``."""
 
@@ -218,9 +229,22 @@ class ControlPeriodRow(Base):
     geonameid: Mapped[int | None] = mapped_column(BigInteger, index=True)
     country_code: Mapped[str | None] = mapped_column(String(4))
     admin1_code: Mapped[str | None] = mapped_column(String(32))
+    # 1 or 2 when the place is a first- or second-level admin area (its changes can pass
+    # down to the places inside it), else None
+    area_level: Mapped[int | None] = mapped_column(Integer)
     seq: Mapped[int] = mapped_column(Integer)
     payload: Mapped[dict] = mapped_column(JSON)
 
 
 Index("ix_place_mentions_article", PlaceMentionRow.article_id, PlaceMentionRow.start)
 Index("ix_event_mentions_article", EventMentionRow.article_id, EventMentionRow.idx)
+# what the API's filtered, paginated event list and a place's control query read
+Index("ix_events_date_id", EventRow.date_start, EventRow.id)
+Index("ix_events_country_date", EventRow.country_code, EventRow.date_start, EventRow.id)
+Index("ix_events_admin_date", EventRow.country_code, EventRow.admin1_code, EventRow.date_start)
+Index(
+    "ix_control_periods_area",
+    ControlPeriodRow.country_code,
+    ControlPeriodRow.admin1_code,
+    ControlPeriodRow.area_level,
+)
