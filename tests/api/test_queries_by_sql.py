@@ -167,7 +167,11 @@ def test_events_stored_before_the_actor_table_get_their_actors(
         province = some.place.model_copy(update={"geonameid": 1, "feature_code": "ADM1"})
         store.replace_control({**every, "1": [some.model_copy(update={"place": province})]})
         with store.session() as s:
-            want = sorted(s.execute(select(EventActorRow.event_id, EventActorRow.actor)).all())
+            want = sorted(
+                s.execute(
+                    select(EventActorRow.event_id, EventActorRow.actor, EventActorRow.date_start)
+                ).all()
+            )
             levels = sorted(
                 s.execute(select(ControlPeriodRow.place_key, ControlPeriodRow.area_level)).all()
             )
@@ -180,7 +184,11 @@ def test_events_stored_before_the_actor_table_get_their_actors(
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
         with store.session() as s:
-            got = sorted(s.execute(select(EventActorRow.event_id, EventActorRow.actor)).all())
+            got = sorted(
+                s.execute(
+                    select(EventActorRow.event_id, EventActorRow.actor, EventActorRow.date_start)
+                ).all()
+            )
             again = sorted(
                 s.execute(select(ControlPeriodRow.place_key, ControlPeriodRow.area_level)).all()
             )

@@ -248,13 +248,21 @@ class KnowledgeTables:
         """Merged events, oldest first (undated last), filtered by place, admin area,
         country, bounding box (west, south, east, north in degrees), dates, type and actor
         (a registry id or a side id such as ``side:state:SY``)."""
-        query = select(EventRow.payload).order_by(
-            EventRow.date_start.asc().nulls_last(), EventRow.id
-        )
+        if actor is None:
+            query = select(EventRow.payload).order_by(
+                EventRow.date_start.asc().nulls_last(), EventRow.id
+            )
+        else:  # walk the actor's index in the list's order, then read each event
+            query = (
+                select(EventRow.payload)
+                .join(EventActorRow, EventActorRow.event_id == EventRow.id)
+                .where(EventActorRow.actor == actor)
+                .order_by(EventActorRow.date_start.asc().nulls_last(), EventActorRow.event_id)
+            )
         query = query.where(
             *_event_filters(
                 geonameids, admin, since, until, event_type, territorial, article_id, country,
-                bbox, actor,
+                bbox,
             )
         )  # fmt: skip
         if offset:
@@ -279,13 +287,20 @@ class KnowledgeTables:
         actor: str | None = None,
     ) -> int:
         """How many merged events :meth:`events` gives for the same filters, all pages."""
-        query = select(func.count()).select_from(EventRow)
-        query = query.where(
-            *_event_filters(
-                geonameids, admin, since, until, event_type, territorial, article_id, country,
-                bbox, actor,
+        where = _event_filters(
+            geonameids, admin, since, until, event_type, territorial, article_id, country, bbox
+        )
+        if actor is None:
+            query = select(func.count()).select_from(EventRow).where(*where)
+        elif not where:  # the actor's index alone counts
+            query = select(func.count()).where(EventActorRow.actor == actor)
+        else:
+            query = (
+                select(func.count())
+                .select_from(EventActorRow)
+                .join(EventRow, EventActorRow.event_id == EventRow.id)
+                .where(EventActorRow.actor == actor, *where)
             )
-        )  # fmt: skip
         with self.session() as s:
             return s.scalar(query) or 0
 
@@ -462,9 +477,8 @@ def _event_filters(
     article_id: str | None,
     country: str | None,
     bbox: tuple[float, float, float, float] | None,
-    actor: str | None,
 ) -> list[ColumnElement[bool]]:
-    """The WHERE clauses of an event query (see :meth:`KnowledgeTables.events`)."""
+    """The WHERE clauses of an event query but its actor (see :meth:`KnowledgeTables.events`)."""
     where: list[ColumnElement[bool]] = []
     in_admin = None
     if admin is not None:
@@ -498,10 +512,6 @@ def _event_filters(
             EventRow.id.in_(
                 select(EventReportRow.event_id).where(EventReportRow.article_id == article_id)
             )
-        )
-    if actor is not None:
-        where.append(
-            EventRow.id.in_(select(EventActorRow.event_id).where(EventActorRow.actor == actor))
         )
     return where
 
@@ -583,7 +593,7 @@ def _add_events(s: Session, events: Sequence[Event]) -> None:
         for article_id in sorted({r.article_id for r in e.reports}):
             s.add(EventReportRow(event_id=e.id, article_id=article_id))
         for actor in sorted(event_actor_ids(e)):
-            s.add(EventActorRow(event_id=e.id, actor=actor))
+            s.add(EventActorRow(event_id=e.id, actor=actor, date_start=e.date_start))
 
 
 def _write_control(s: Session, periods: dict[str, list[ControlPeriod]]) -> int:

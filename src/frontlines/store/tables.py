@@ -213,10 +213,12 @@ class EventActorRow(Base):
     side it fights on (``side:state:SY``), so the actor filter is a query, not a scan."""
 
     __tablename__ = "event_actors"
+    __table_args__ = (Index("ix_event_actors_actor_date", "actor", "date_start", "event_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    actor: Mapped[str] = mapped_column(String(200), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    date_start: Mapped[dt.date | None] = mapped_column(Date)  # the event's, for its order
 
 
 class ControlPeriodRow(Base):
@@ -240,8 +242,23 @@ Index("ix_place_mentions_article", PlaceMentionRow.article_id, PlaceMentionRow.s
 Index("ix_event_mentions_article", EventMentionRow.article_id, EventMentionRow.idx)
 # what the API's filtered, paginated event list and a place's control query read
 Index("ix_events_date_id", EventRow.date_start, EventRow.id)
-Index("ix_events_country_date", EventRow.country_code, EventRow.date_start, EventRow.id)
-Index("ix_events_admin_date", EventRow.country_code, EventRow.admin1_code, EventRow.date_start)
+# (the dates and types in them let a count read the index alone)
+Index(
+    "ix_events_country_date",
+    EventRow.country_code,
+    EventRow.date_start,
+    EventRow.id,
+    EventRow.date_end,
+)
+Index(
+    "ix_events_admin_date",
+    EventRow.country_code,
+    EventRow.admin1_code,
+    EventRow.date_start,
+    EventRow.date_end,
+    EventRow.event_type,
+    EventRow.sub_event_type,
+)
 Index(
     "ix_control_periods_area",
     ControlPeriodRow.country_code,

@@ -30,12 +30,21 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("actor", sa.String(200), nullable=False),
+        sa.Column("date_start", sa.Date, nullable=True),
     )
     op.create_index("ix_event_actors_event_id", "event_actors", ["event_id"])
-    op.create_index("ix_event_actors_actor", "event_actors", ["actor"])
+    op.create_index(
+        "ix_event_actors_actor_date", "event_actors", ["actor", "date_start", "event_id"]
+    )
     op.create_index("ix_events_date_id", "events", ["date_start", "id"])
-    op.create_index("ix_events_country_date", "events", ["country_code", "date_start", "id"])
-    op.create_index("ix_events_admin_date", "events", ["country_code", "admin1_code", "date_start"])
+    op.create_index(
+        "ix_events_country_date", "events", ["country_code", "date_start", "id", "date_end"]
+    )
+    op.create_index(
+        "ix_events_admin_date",
+        "events",
+        ["country_code", "admin1_code", "date_start", "date_end", "event_type", "sub_event_type"],
+    )
     op.add_column("control_periods", sa.Column("area_level", sa.Integer, nullable=True))
     op.create_index(
         "ix_control_periods_area", "control_periods", ["country_code", "admin1_code", "area_level"]
@@ -51,11 +60,16 @@ def _fill_actors() -> None:
 
     bind = op.get_bind()
     events = sa.table("events", sa.column("id"), sa.column("payload", sa.JSON))
-    actors = sa.table("event_actors", sa.column("event_id"), sa.column("actor"))
+    actors = sa.table(
+        "event_actors", sa.column("event_id"), sa.column("actor"), sa.column("date_start")
+    )
     rows = []
-    for event_id, payload in bind.execute(sa.select(events.c.id, events.c.payload)):
+    for event_id, payload in bind.execute(sa.select(events.c.id, events.c.payload)).all():
         event = Event.model_validate(payload)
-        rows += [{"event_id": event_id, "actor": a} for a in sorted(event_actor_ids(event))]
+        rows += [
+            {"event_id": event_id, "actor": a, "date_start": event.date_start}
+            for a in sorted(event_actor_ids(event))
+        ]
         if len(rows) >= 5000:
             bind.execute(actors.insert(), rows)
             rows = []
