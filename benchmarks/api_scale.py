@@ -60,7 +60,8 @@ def _schema_url(base: str, schema: str) -> str:
     return f"{base}?options=-csearch_path%3D{schema}"
 
 
-def _fresh_schema(base: str, schema: str) -> str:
+def _fresh_schema(base: str, schema: str, *, create: bool = True) -> str:
+    """Drop ``schema`` if it is there and (unless ``create`` is false) make it anew."""
     import psycopg
     from sqlalchemy.engine import make_url
 
@@ -69,7 +70,8 @@ def _fresh_schema(base: str, schema: str) -> str:
         host=u.host, port=u.port or 5432, user=u.username, dbname=u.database, autocommit=True
     ) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        conn.execute(f'CREATE SCHEMA "{schema}"')
+        if create:
+            conn.execute(f'CREATE SCHEMA "{schema}"')
     return _schema_url(base, schema)
 
 
@@ -79,7 +81,7 @@ def fill(url: str, events: list[Any], periods: dict[str, list[Any]], n: int, see
     from frontlines.events.model import event_region
     from frontlines.merge import event_actor_ids, place_key
     from frontlines.store import Store
-    from frontlines.store.knowledge import area_level
+    from frontlines.store.knowledge import EVENT_SPAN, area_level
 
     rng = random.Random(seed)
     placed = [e for e in events if e.place is not None and e.place.admin1_code]
@@ -129,7 +131,8 @@ def fill(url: str, events: list[Any], periods: dict[str, list[Any]], n: int, see
         with (
             cur.copy(f"COPY events ({EVENT_COLUMNS}) FROM STDIN") as copy_events,
         ):
-            actor_rows: list[tuple[str, str]] = []
+            actor_rows: list[tuple[str, str, dt.date | None]] = []
+            widest = 0
             for i in range(max(n, len(events))):
                 e = events[i] if i < len(events) else made_event(i)
                 p = e.place
@@ -154,6 +157,8 @@ def fill(url: str, events: list[Any], periods: dict[str, list[Any]], n: int, see
                     )
                 )
                 actor_rows += [(e.id, a, e.date_start) for a in sorted(event_actor_ids(e))]
+                if e.date_start is not None and e.date_end is not None:
+                    widest = max(widest, (e.date_end - e.date_start).days)
                 stored += 1
         with cur.copy("COPY event_actors (event_id, actor, date_start) FROM STDIN") as copy_actors:
             for row in actor_rows:
@@ -186,6 +191,9 @@ def fill(url: str, events: list[Any], periods: dict[str, list[Any]], n: int, see
                             json.dumps(q.model_dump(mode="json")),
                         )
                     )
+        cur.execute(  # what the store keeps so date filters can range over an index
+            "UPDATE store_state SET value = %s WHERE key = %s", (str(widest), EVENT_SPAN)
+        )
         raw.commit()
         driver = raw.driver_connection
         assert driver is not None
@@ -318,7 +326,7 @@ def run(events_n: int, clients: int, requests: int, pg: str, keep: bool, seed: i
             proc.terminate()
             proc.wait(timeout=30)
         if not keep:
-            _fresh_schema(pg, f"api_{label}")
+            _fresh_schema(pg, f"api_{label}", create=False)
     result["p95_ratio_large_to_small"] = {
         k: round(result["large"][k]["p95_ms"] / max(result["small"][k]["p95_ms"], 0.1), 2)
         for k in result["large"]

@@ -138,3 +138,44 @@ def test_periods_around_a_place_are_its_own_and_its_areas(db_url: str) -> None:
         assert sorted(store.control_periods_around(KYIV)) == ["703448"]
     finally:
         store.close()
+
+
+def test_date_filters_find_long_events_and_events_missing_a_date(db_url: str) -> None:
+    """The date filters range over an index with the store's longest event span as the
+    bound on the start: an event that began long before ``since`` but ends after it is
+    still found, after a later write widens the span, and so are events missing a date."""
+
+    def dated(n: int, start: dt.date | None, end: dt.date | None) -> Event:
+        return _event(n, KS, dt.date(2020, 1, 1), False).model_copy(
+            update={"date_start": start, "date_end": end}
+        )
+
+    store = Store(db_url)
+    try:
+        store.replace_events(
+            [
+                dated(1, dt.date(2020, 1, 1), dt.date(2020, 12, 31)),  # a year long
+                dated(2, dt.date(2020, 6, 1), dt.date(2020, 6, 1)),
+                dated(3, None, None),
+                dated(4, dt.date(2020, 12, 20), None),  # a start and no end
+                dated(5, None, dt.date(2020, 12, 20)),  # an end and no start
+            ]
+        )
+        since = dt.date(2020, 12, 1)
+        assert [e.id for e in store.events(since=since)] == ["ev_1", "ev_4", "ev_3", "ev_5"]
+        assert store.count_events(since=since) == 4
+        until = dt.date(2020, 3, 1)
+        assert [e.id for e in store.events(until=until)] == ["ev_1", "ev_3", "ev_5"]
+        assert [e.id for e in store.events(since=since, limit=2, offset=1)] == ["ev_4", "ev_3"]
+        # a later merge writes a longer event: the span widens and it is found too
+        store.replace_merge_regions(
+            ["region:x"],
+            [_event(6, KS, dt.date(2016, 1, 1), False).model_copy(
+                update={"date_end": dt.date(2021, 1, 1)}
+            )],
+            {}, [], {}, [],
+        )  # fmt: skip
+        assert "ev_6" in [e.id for e in store.events(since=since)]
+        assert store.count_events(since=since) == 5
+    finally:
+        store.close()

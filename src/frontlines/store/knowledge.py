@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, union_all, update
 
 from frontlines.errors import NotFound
 from frontlines.events.model import (
@@ -36,6 +36,7 @@ from frontlines.store.tables import (
 )
 
 MERGE_REGIONS = "merge_regions"  # store_state key: mention regions are filled and merged by them
+EVENT_SPAN = "event_span_days"  # store_state key: no stored event spans more days than this
 
 MAX_ID_CHARS = 64  # article and event ids are 16 hex digits: anything longer is no id
 
@@ -47,7 +48,7 @@ def check_id(kind: str, value: str) -> None:
 
 
 if TYPE_CHECKING:
-    from sqlalchemy import ColumnElement
+    from sqlalchemy import ColumnElement, Select
     from sqlalchemy.orm import Session
 
 
@@ -247,30 +248,33 @@ class KnowledgeTables:
     ) -> list[Event]:
         """Merged events, oldest first (undated last), filtered by place, admin area,
         country, bounding box (west, south, east, north in degrees), dates, type and actor
-        (a registry id or a side id such as ``side:state:SY``)."""
-        if actor is None:
-            query = select(EventRow.payload).order_by(
-                EventRow.date_start.asc().nulls_last(), EventRow.id
-            )
-        else:  # walk the actor's index in the list's order, then read each event
-            query = (
-                select(EventRow.payload)
-                .join(EventActorRow, EventActorRow.event_id == EventRow.id)
-                .where(EventActorRow.actor == actor)
-                .order_by(EventActorRow.date_start.asc().nulls_last(), EventActorRow.event_id)
-            )
-        query = query.where(
-            *_event_filters(
-                geonameids, admin, since, until, event_type, territorial, article_id, country,
-                bbox,
-            )
-        )  # fmt: skip
-        if offset:
-            query = query.offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
+        (a registry id or a side id such as ``side:state:SY``).
+
+        A page (``limit``) is found in two steps: the ids of the page, read from indexes
+        alone, then those events; so a page costs about the same at any store size."""
         with self.session() as s:
-            return [Event.model_validate(p) for p in s.scalars(query)]
+            matches = _matches(
+                geonameids, admin, since, until, event_type, territorial, article_id, country,
+                bbox, actor, _event_span(s),
+            )  # fmt: skip
+            found = union_all(*matches).subquery() if len(matches) > 1 else matches[0].subquery()
+            order = (found.c.date_start.asc().nulls_last(), found.c.id)
+            if limit is None:
+                query = (
+                    select(EventRow.payload)
+                    .select_from(found)
+                    .join(EventRow, EventRow.id == found.c.id)
+                    .order_by(*order)
+                    .offset(offset or None)
+                )
+                return [Event.model_validate(p) for p in s.scalars(query)]
+            ids = list(s.scalars(select(found.c.id).order_by(*order).offset(offset).limit(limit)))
+            if not ids:
+                return []
+            payloads = dict(
+                s.execute(select(EventRow.id, EventRow.payload).where(EventRow.id.in_(ids))).all()
+            )
+        return [Event.model_validate(payloads[i]) for i in ids]
 
     def count_events(
         self,
@@ -287,22 +291,14 @@ class KnowledgeTables:
         actor: str | None = None,
     ) -> int:
         """How many merged events :meth:`events` gives for the same filters, all pages."""
-        where = _event_filters(
-            geonameids, admin, since, until, event_type, territorial, article_id, country, bbox
-        )
-        if actor is None:
-            query = select(func.count()).select_from(EventRow).where(*where)
-        elif not where:  # the actor's index alone counts
-            query = select(func.count()).where(EventActorRow.actor == actor)
-        else:
-            query = (
-                select(func.count())
-                .select_from(EventActorRow)
-                .join(EventRow, EventActorRow.event_id == EventRow.id)
-                .where(EventActorRow.actor == actor, *where)
-            )
         with self.session() as s:
-            return s.scalar(query) or 0
+            matches = _matches(
+                geonameids, admin, since, until, event_type, territorial, article_id, country,
+                bbox, actor, _event_span(s),
+            )  # fmt: skip
+            return sum(
+                s.scalar(select(func.count()).select_from(m.subquery())) or 0 for m in matches
+            )
 
     def event(self, event_id: str) -> Event:
         check_id("event", event_id)
@@ -467,7 +463,29 @@ def _place_ref(r: PlaceMentionRow) -> PlaceRef:
     )
 
 
-def _event_filters(
+def _event_span(s: Session) -> int | None:
+    """At least the longest span (end minus start, in days) of a dated stored event, or None
+    when the store does not know it."""
+    row = s.get(StoreStateRow, EVENT_SPAN)
+    return int(row.value) if row is not None else None
+
+
+def _widen_event_span(s: Session, events: Sequence[Event]) -> None:
+    """Keep EVENT_SPAN at least the span of every event written."""
+    spans = [
+        (e.date_end - e.date_start).days
+        for e in events
+        if e.date_start is not None and e.date_end is not None
+    ]
+    row = s.get(StoreStateRow, EVENT_SPAN)
+    widest = max([0, *spans, int(row.value) if row is not None else 0])
+    if row is None:
+        s.add(StoreStateRow(key=EVENT_SPAN, value=str(widest)))
+    elif int(row.value) < widest:
+        row.value = str(widest)
+
+
+def _matches(
     geonameids: Iterable[int] | None,
     admin: tuple[str, str] | None,
     since: dt.date | None,
@@ -477,8 +495,61 @@ def _event_filters(
     article_id: str | None,
     country: str | None,
     bbox: tuple[float, float, float, float] | None,
+    actor: str | None,
+    span: int | None,
+) -> list[Select[tuple[str, dt.date | None]]]:
+    """Queries of (id, date_start) whose disjoint union is the events matching the filters.
+
+    Without dates, one. With ``since`` or ``until``, two: events with both dates, where the
+    dates are conditions an index can range over (``since - span <= start <= until`` and
+    ``end >= since``: no event starts more than ``span`` days before it ends), and the
+    events missing a date, which every date filter lets through on the missing side."""
+    where = _event_filters(geonameids, admin, event_type, territorial, article_id, country, bbox)
+    parts: list[list[ColumnElement[bool]]] = [[]]
+    if since is not None or until is not None:
+        dated: list[ColumnElement[bool]] = [
+            EventRow.date_start.is_not(None),
+            EventRow.date_end.is_not(None),
+        ]
+        missing: list[ColumnElement[bool]] = [
+            or_(EventRow.date_start.is_(None), EventRow.date_end.is_(None))
+        ]
+        if since is not None:
+            dated.append(EventRow.date_end >= since)
+            if span is not None:
+                dated.append(EventRow.date_start >= since - dt.timedelta(days=span))
+            missing.append(or_(EventRow.date_end >= since, EventRow.date_end.is_(None)))
+        if until is not None:
+            dated.append(EventRow.date_start <= until)
+            missing.append(or_(EventRow.date_start <= until, EventRow.date_start.is_(None)))
+        parts = [dated, missing]
+    out = []
+    for extra in parts:
+        if actor is None:
+            query = select(EventRow.id.label("id"), EventRow.date_start.label("date_start"))
+            query = query.where(*where, *extra)
+        else:  # the actor's index, in the list's order; the events table only for the rest
+            query = select(
+                EventActorRow.event_id.label("id"), EventActorRow.date_start.label("date_start")
+            ).where(EventActorRow.actor == actor)
+            if where or extra:
+                query = query.join(EventRow, EventRow.id == EventActorRow.event_id).where(
+                    *where, *extra
+                )
+        out.append(query)
+    return out
+
+
+def _event_filters(
+    geonameids: Iterable[int] | None,
+    admin: tuple[str, str] | None,
+    event_type: str | None,
+    territorial: bool | None,
+    article_id: str | None,
+    country: str | None,
+    bbox: tuple[float, float, float, float] | None,
 ) -> list[ColumnElement[bool]]:
-    """The WHERE clauses of an event query but its actor (see :meth:`KnowledgeTables.events`)."""
+    """The WHERE clauses of an event query but its dates and actor (see :func:`_matches`)."""
     where: list[ColumnElement[bool]] = []
     in_admin = None
     if admin is not None:
@@ -488,10 +559,6 @@ def _event_filters(
         where.append(or_(at, in_admin) if in_admin is not None else at)
     elif in_admin is not None:
         where.append(in_admin)
-    if since is not None:
-        where.append(or_(EventRow.date_end >= since, EventRow.date_end.is_(None)))
-    if until is not None:
-        where.append(or_(EventRow.date_start <= until, EventRow.date_start.is_(None)))
     if event_type is not None:
         where.append(
             or_(
@@ -562,10 +629,12 @@ def _write_events(s: Session, events: Sequence[Event]) -> None:
     s.execute(delete(EventReportRow))
     s.execute(delete(EventActorRow))
     s.execute(delete(EventRow))
+    s.execute(delete(StoreStateRow).where(StoreStateRow.key == EVENT_SPAN))
     _add_events(s, events)
 
 
 def _add_events(s: Session, events: Sequence[Event]) -> None:
+    _widen_event_span(s, events)
     for e in events:
         place = e.place
         s.add(

@@ -255,6 +255,7 @@ Index(
     EventRow.country_code,
     EventRow.admin1_code,
     EventRow.date_start,
+    EventRow.id,
     EventRow.date_end,
     EventRow.event_type,
     EventRow.sub_event_type,

@@ -43,7 +43,15 @@ def upgrade() -> None:
     op.create_index(
         "ix_events_admin_date",
         "events",
-        ["country_code", "admin1_code", "date_start", "date_end", "event_type", "sub_event_type"],
+        [
+            "country_code",
+            "admin1_code",
+            "date_start",
+            "id",
+            "date_end",
+            "event_type",
+            "sub_event_type",
+        ],
     )
     op.add_column("control_periods", sa.Column("area_level", sa.Integer, nullable=True))
     op.create_index(
@@ -54,9 +62,11 @@ def upgrade() -> None:
 
 
 def _fill_actors() -> None:
-    """The actors of the events already stored, read from their records."""
+    """The actors of the events already stored, read from their records, and the longest
+    span of their dates (what the date filters range over)."""
     from frontlines.events.model import Event
     from frontlines.merge import event_actor_ids
+    from frontlines.store.knowledge import EVENT_SPAN
 
     bind = op.get_bind()
     events = sa.table("events", sa.column("id"), sa.column("payload", sa.JSON))
@@ -64,17 +74,22 @@ def _fill_actors() -> None:
         "event_actors", sa.column("event_id"), sa.column("actor"), sa.column("date_start")
     )
     rows = []
+    widest = 0
     for event_id, payload in bind.execute(sa.select(events.c.id, events.c.payload)).all():
         event = Event.model_validate(payload)
         rows += [
             {"event_id": event_id, "actor": a, "date_start": event.date_start}
             for a in sorted(event_actor_ids(event))
         ]
+        if event.date_start is not None and event.date_end is not None:
+            widest = max(widest, (event.date_end - event.date_start).days)
         if len(rows) >= 5000:
             bind.execute(actors.insert(), rows)
             rows = []
     if rows:
         bind.execute(actors.insert(), rows)
+    state = sa.table("store_state", sa.column("key"), sa.column("value"))
+    bind.execute(state.insert(), [{"key": EVENT_SPAN, "value": str(widest)}])
 
 
 def _fill_area_levels() -> None:
@@ -93,6 +108,7 @@ def _fill_area_levels() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM store_state WHERE key = 'event_span_days'")
     op.drop_index("ix_control_periods_area", table_name="control_periods")
     op.drop_column("control_periods", "area_level")
     op.drop_index("ix_events_admin_date", table_name="events")
