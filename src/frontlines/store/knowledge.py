@@ -500,10 +500,11 @@ def _matches(
 ) -> list[Select[tuple[str, dt.date | None]]]:
     """Queries of (id, date_start) whose disjoint union is the events matching the filters.
 
-    Without dates, one. With ``since`` or ``until``, two: events with both dates, where the
-    dates are conditions an index can range over (``since - span <= start <= until`` and
-    ``end >= since``: no event starts more than ``span`` days before it ends), and the
-    events missing a date, which every date filter lets through on the missing side."""
+    Without dates, one. With ``since`` or ``until``, three, each a range an index can walk
+    (a missing date passes the filter on its side): events with both dates
+    (``since - span <= start <= until`` and ``end >= since``, as no event starts more than
+    ``span`` days before it ends), events with no end (``start <= until`` or no start; a
+    partial index holds them), and events with an end and no start (``end >= since``)."""
     where = _event_filters(geonameids, admin, event_type, territorial, article_id, country, bbox)
     parts: list[list[ColumnElement[bool]]] = [[]]
     if since is not None or until is not None:
@@ -511,18 +512,20 @@ def _matches(
             EventRow.date_start.is_not(None),
             EventRow.date_end.is_not(None),
         ]
-        missing: list[ColumnElement[bool]] = [
-            or_(EventRow.date_start.is_(None), EventRow.date_end.is_(None))
+        no_end: list[ColumnElement[bool]] = [EventRow.date_end.is_(None)]
+        no_start: list[ColumnElement[bool]] = [
+            EventRow.date_start.is_(None),
+            EventRow.date_end.is_not(None),
         ]
         if since is not None:
             dated.append(EventRow.date_end >= since)
             if span is not None:
                 dated.append(EventRow.date_start >= since - dt.timedelta(days=span))
-            missing.append(or_(EventRow.date_end >= since, EventRow.date_end.is_(None)))
+            no_start.append(EventRow.date_end >= since)
         if until is not None:
             dated.append(EventRow.date_start <= until)
-            missing.append(or_(EventRow.date_start <= until, EventRow.date_start.is_(None)))
-        parts = [dated, missing]
+            no_end.append(or_(EventRow.date_start <= until, EventRow.date_start.is_(None)))
+        parts = [dated, no_end, no_start]
     out = []
     for extra in parts:
         if actor is None:

@@ -260,6 +260,16 @@ Index(
     EventRow.event_type,
     EventRow.sub_event_type,
 )
+# events with no end (undated ones among them), few: what a date filter lets through
+Index(
+    "ix_events_no_end",
+    EventRow.country_code,
+    EventRow.admin1_code,
+    EventRow.date_start,
+    EventRow.id,
+    postgresql_where=EventRow.date_end.is_(None),
+    sqlite_where=EventRow.date_end.is_(None),
+)
 Index(
     "ix_control_periods_area",
     ControlPeriodRow.country_code,

@@ -53,6 +53,14 @@ def upgrade() -> None:
             "sub_event_type",
         ],
     )
+    no_end = sa.text("date_end IS NULL")
+    op.create_index(
+        "ix_events_no_end",
+        "events",
+        ["country_code", "admin1_code", "date_start", "id"],
+        postgresql_where=no_end,
+        sqlite_where=no_end,
+    )
     op.add_column("control_periods", sa.Column("area_level", sa.Integer, nullable=True))
     op.create_index(
         "ix_control_periods_area", "control_periods", ["country_code", "admin1_code", "area_level"]
@@ -111,6 +119,7 @@ def downgrade() -> None:
     op.execute("DELETE FROM store_state WHERE key = 'event_span_days'")
     op.drop_index("ix_control_periods_area", table_name="control_periods")
     op.drop_column("control_periods", "area_level")
+    op.drop_index("ix_events_no_end", table_name="events")
     op.drop_index("ix_events_admin_date", table_name="events")
     op.drop_index("ix_events_country_date", table_name="events")
     op.drop_index("ix_events_date_id", table_name="events")
