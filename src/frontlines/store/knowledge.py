@@ -30,6 +30,7 @@ from frontlines.store.tables import (
     EventMentionRow,
     EventReportRow,
     EventRow,
+    EventTypeRow,
     MergeDirtyRow,
     PlaceMentionRow,
     StoreStateRow,
@@ -254,8 +255,8 @@ class KnowledgeTables:
         alone, then those events; so a page costs about the same at any store size."""
         with self.session() as s:
             matches = _matches(
-                geonameids, admin, since, until, event_type, territorial, article_id, country,
-                bbox, actor, _event_span(s),
+                geonameids, admin, since, until, _type_spellings(s, event_type), territorial,
+                article_id, country, bbox, actor, _event_span(s),
             )  # fmt: skip
             found = union_all(*matches).subquery() if len(matches) > 1 else matches[0].subquery()
             order = (found.c.date_start.asc().nulls_last(), found.c.id)
@@ -293,8 +294,8 @@ class KnowledgeTables:
         """How many merged events :meth:`events` gives for the same filters, all pages."""
         with self.session() as s:
             matches = _matches(
-                geonameids, admin, since, until, event_type, territorial, article_id, country,
-                bbox, actor, _event_span(s),
+                geonameids, admin, since, until, _type_spellings(s, event_type), territorial,
+                article_id, country, bbox, actor, _event_span(s),
             )  # fmt: skip
             return sum(
                 s.scalar(select(func.count()).select_from(m.subquery())) or 0 for m in matches
@@ -463,6 +464,25 @@ def _place_ref(r: PlaceMentionRow) -> PlaceRef:
     )
 
 
+def _type_spellings(s: Session, event_type: str | None) -> list[str] | None:
+    """The stored event and sub-event types that are ``event_type`` in any case (None when
+    no type is asked for), so the type filter compares columns as an index holds them."""
+    if event_type is None:
+        return None
+    query = select(EventTypeRow.name).where(func.lower(EventTypeRow.name) == event_type.lower())
+    return sorted(s.scalars(query))
+
+
+def _note_types(s: Session, events: Sequence[Event]) -> None:
+    """Add the event and sub-event types of ``events`` the store has not seen yet."""
+    names = {e.event_type for e in events} | {e.sub_event_type for e in events}
+    if not names:
+        return
+    known = set(s.scalars(select(EventTypeRow.name).where(EventTypeRow.name.in_(sorted(names)))))
+    for name in sorted(names - known):
+        s.add(EventTypeRow(name=name))
+
+
 def _event_span(s: Session) -> int | None:
     """At least the longest span (end minus start, in days) of a dated stored event, or None
     when the store does not know it."""
@@ -490,7 +510,7 @@ def _matches(
     admin: tuple[str, str] | None,
     since: dt.date | None,
     until: dt.date | None,
-    event_type: str | None,
+    types: list[str] | None,
     territorial: bool | None,
     article_id: str | None,
     country: str | None,
@@ -505,7 +525,7 @@ def _matches(
     (``since - span <= start <= until`` and ``end >= since``, as no event starts more than
     ``span`` days before it ends), events with no end (``start <= until`` or no start; a
     partial index holds them), and events with an end and no start (``end >= since``)."""
-    where = _event_filters(geonameids, admin, event_type, territorial, article_id, country, bbox)
+    where = _event_filters(geonameids, admin, types, territorial, article_id, country, bbox)
     parts: list[list[ColumnElement[bool]]] = [[]]
     if since is not None or until is not None:
         dated: list[ColumnElement[bool]] = [
@@ -546,7 +566,7 @@ def _matches(
 def _event_filters(
     geonameids: Iterable[int] | None,
     admin: tuple[str, str] | None,
-    event_type: str | None,
+    types: list[str] | None,
     territorial: bool | None,
     article_id: str | None,
     country: str | None,
@@ -562,13 +582,8 @@ def _event_filters(
         where.append(or_(at, in_admin) if in_admin is not None else at)
     elif in_admin is not None:
         where.append(in_admin)
-    if event_type is not None:
-        where.append(
-            or_(
-                func.lower(EventRow.event_type) == event_type.lower(),
-                func.lower(EventRow.sub_event_type) == event_type.lower(),
-            )
-        )
+    if types is not None:  # the stored spellings of the type asked for (none: no match)
+        where.append(or_(EventRow.event_type.in_(types), EventRow.sub_event_type.in_(types)))
     if territorial is not None:
         where.append(EventRow.territorial.is_(territorial))
     if country is not None:
@@ -638,6 +653,7 @@ def _write_events(s: Session, events: Sequence[Event]) -> None:
 
 def _add_events(s: Session, events: Sequence[Event]) -> None:
     _widen_event_span(s, events)
+    _note_types(s, events)
     for e in events:
         place = e.place
         s.add(

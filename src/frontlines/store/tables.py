@@ -221,6 +221,15 @@ class EventActorRow(Base):
     date_start: Mapped[dt.date | None] = mapped_column(Date)  # the event's, for its order
 
 
+class EventTypeRow(Base):
+    """An event or sub-event type some stored event has had (kept when the events go):
+    how the type filter finds the stored spelling of a type typed in any case."""
+
+    __tablename__ = "event_types"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 class ControlPeriodRow(Base):
     """Who held a place from when to when (the control stage); the record is ``payload``."""
 

@@ -1,5 +1,6 @@
 """Events and control read by query at any store size: the actors of every merged event in
-an indexed table (the API's actor filter); indexes for the event list's order and its
+an indexed table (the API's actor filter); the event types stored (the type filter's
+spellings); indexes for the event list's order and its
 country and admin filters; and the admin level of a control period's place, so a place's
 control reads its own periods and its areas' only.
 
@@ -65,6 +66,11 @@ def upgrade() -> None:
     op.create_index(
         "ix_control_periods_area", "control_periods", ["country_code", "admin1_code", "area_level"]
     )
+    op.create_table("event_types", sa.Column("name", sa.String(64), primary_key=True))
+    op.execute(
+        "INSERT INTO event_types (name) SELECT event_type FROM events"
+        " UNION SELECT sub_event_type FROM events"
+    )
     _fill_actors()
     _fill_area_levels()
 
@@ -123,4 +129,5 @@ def downgrade() -> None:
     op.drop_index("ix_events_admin_date", table_name="events")
     op.drop_index("ix_events_country_date", table_name="events")
     op.drop_index("ix_events_date_id", table_name="events")
+    op.drop_table("event_types")
     op.drop_table("event_actors")
