@@ -15,8 +15,9 @@ reports the 50th and 95th percentile latency of each kind, and the large store's
 ratio to the small's under the same load.
 
 Kinds: the event list filtered by country and a year, by province and type, and by actor
-(each paginated: ``limit=50``, a random ``offset`` within the matches' first 500), and a
-place's control (its whole timeline, and on one date). Results go to
+(each paginated: ``limit=50``, a random ``offset`` within the matches' first 500), a
+place's control (its whole timeline, and on one date), and the page's place search (the
+first four letters of a demo place's name, ``limit=20``). Results go to
 ``benchmarks/results/api_scale.json``. The issue's target: p95 under 50 ms for each at
 1,000,000 events.
 """
@@ -271,12 +272,18 @@ def _kinds(events: list[Any], periods: dict[str, list[Any]], rng: random.Random)
         day = dt.date(2014, 1, 1) + dt.timedelta(days=rng.randint(0, 3650))
         return f"/api/places/{rng.choice(places)}/control?on={day}"
 
+    names = sorted({ps[0].place.name for ps in periods.values()})
+
+    def place_search() -> str:
+        return f"/api/places?q={rng.choice(names)[:4]}&limit=20"
+
     return {
         "events_by_country_and_year": by_country,
         "events_by_province_and_type": by_province,
         "events_by_actor": by_actor,
         "place_control": control,
         "place_control_on_date": control_on,
+        "place_search": place_search,
     }
 
 

@@ -198,3 +198,35 @@ def test_events_stored_before_the_actor_table_get_their_actors(
 def test_the_span_of_event_dates_is_the_span_of_every_event(fl: Frontlines) -> None:
     days = [d for e in fl.store.events() for d in (e.date_start, e.date_end) if d is not None]
     assert fl.store.event_date_span() == (min(days), max(days))
+
+
+def _oracle_known(fl: Frontlines) -> dict[int, tuple[PlaceRef, int, int, bool]]:
+    """Known places as the API found them before: reading every period, mention and event."""
+    known: dict[int, list] = {}
+    for periods in fl.store.control_periods().values():
+        for p in periods:
+            if p.place.geonameid is not None:
+                known.setdefault(p.place.geonameid, [_bare(p.place), 0, 0, False])[3] = True
+    for m in fl.store.place_mentions():
+        if m.geonameid is not None:
+            known.setdefault(m.geonameid, [_bare(m), 0, 0, False])[1] += 1
+    for e in fl.store.events():
+        if e.place is not None and e.place.geonameid is not None:
+            known.setdefault(e.place.geonameid, [_bare(e.place), 0, 0, False])[2] += 1
+    return {gid: (v[0], v[1], v[2], v[3]) for gid, v in known.items()}
+
+
+def test_known_places_are_counted_as_reading_everything_counted_them(fl: Frontlines) -> None:
+    oracle = _oracle_known(fl)
+    assert fl.store.known_places() == oracle
+    texts = {m.text for m in fl.store.place_mentions() if m.text}
+    needles = sorted({t[:4] for t in texts} | {t.lower() for t in texts} | {"an", "zzzz"})
+    every_text = [(m.geonameid, (m.text or "").casefold()) for m in fl.store.place_mentions()]
+    for needle in needles:
+        spelled = {g for g, t in every_text if g is not None and needle.casefold() in t}
+        want = {
+            gid: v
+            for gid, v in oracle.items()
+            if needle.casefold() in v[0].name.casefold() or gid in spelled
+        }
+        assert fl.store.known_places(needle) == want, needle

@@ -9,7 +9,6 @@ store size.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 from frontlines.errors import BadOption, NotFound
@@ -115,24 +114,13 @@ class KnownPlace:
     has_control: bool = False
 
 
-def known_places(fl: Frontlines) -> dict[int, KnownPlace]:
-    """Places the store has evidence on (mentions, events, control periods), by GeoNames id."""
-    known: dict[int, KnownPlace] = {}
-    for periods in fl.store.control_periods().values():
-        for p in periods:
-            if p.place.geonameid is not None:
-                known.setdefault(p.place.geonameid, KnownPlace(_bare(p.place))).has_control = True
-    counts = Counter[int]()
-    for m in fl.store.place_mentions():
-        if m.geonameid is not None:
-            known.setdefault(m.geonameid, KnownPlace(_bare(m)))
-            counts[m.geonameid] += 1
-    for e in fl.store.events():
-        if e.place is not None and e.place.geonameid is not None:
-            known.setdefault(e.place.geonameid, KnownPlace(_bare(e.place))).events += 1
-    for gid, n in counts.items():
-        known[gid].mentions = n
-    return known
+def known_places(fl: Frontlines, spelled: str | None = None) -> dict[int, KnownPlace]:
+    """Places the store has evidence on (mentions, events, control periods), by GeoNames id;
+    with ``spelled``, those whose name or a mention's text contains it."""
+    return {
+        gid: KnownPlace(place, mentions=m, events=e, has_control=c)
+        for gid, (place, m, e, c) in fl.store.known_places(spelled).items()
+    }
 
 
 def _bare(p: PlaceRef) -> PlaceRef:
@@ -143,24 +131,22 @@ def _bare(p: PlaceRef) -> PlaceRef:
 def search_places(fl: Frontlines, q: str | None, limit: int) -> list[KnownPlace]:
     """Known places whose name or mention text contains ``q`` (any case), best known first;
     the place ``Frontlines.place`` resolves ``q`` to (any spelling) leads the list."""
-    known = known_places(fl)
     if not q or not q.strip():
-        ordered = sorted(known.values(), key=lambda k: (-k.events - k.mentions, k.place.name))
+        ordered = sorted(
+            known_places(fl).values(), key=lambda k: (-k.events - k.mentions, k.place.name)
+        )
         return ordered[:limit]
-    needle = q.strip().casefold()
-    spelled = {
-        m.geonameid
-        for m in fl.store.place_mentions()
-        if m.geonameid is not None and needle in (m.text or "").casefold()
-    }
-    hits = [k for gid, k in known.items() if needle in k.place.name.casefold() or gid in spelled]
-    hits.sort(key=lambda k: (-k.events - k.mentions, k.place.name))
+    hits = sorted(
+        known_places(fl, q.strip()).values(), key=lambda k: (-k.events - k.mentions, k.place.name)
+    )
     try:
         best = fl.place(q)
     except NotFound:
         best = None
     if best is not None and best.geonameid is not None:
-        lead = known.get(best.geonameid) or KnownPlace(_bare(best))
+        lead = next((k for k in hits if k.place.geonameid == best.geonameid), None)
+        if lead is None:  # known under another spelling (with its counts), or not at all
+            lead = known_places(fl).get(best.geonameid) or KnownPlace(_bare(best))
         hits = [lead, *(k for k in hits if k.place.geonameid != best.geonameid)]
     return hits[:limit]
 

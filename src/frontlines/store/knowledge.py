@@ -392,6 +392,105 @@ class KnowledgeTables:
             )
         return {int(g) for g in found if g is not None}
 
+    def known_places(
+        self, spelled: str | None = None
+    ) -> dict[int, tuple[PlaceRef, int, int, bool]]:
+        """Every GeoNames place the store has evidence on, by id: the place as
+        :meth:`known_place` gives it, its mentions, its events and whether it has control
+        periods of its own; counted in SQL. With ``spelled``, only the places whose name or
+        some mention's text contains it (any case)."""
+        with self.session() as s:
+            mentions = dict(
+                s.execute(
+                    select(PlaceMentionRow.geonameid, func.count())
+                    .where(PlaceMentionRow.geonameid.is_not(None))
+                    .group_by(PlaceMentionRow.geonameid)
+                ).all()
+            )
+            events = dict(
+                s.execute(
+                    select(EventRow.geonameid, func.count())
+                    .where(EventRow.geonameid.is_not(None))
+                    .group_by(EventRow.geonameid)
+                ).all()
+            )
+            places: dict[int, PlaceRef] = {}
+            ranked_periods = (
+                select(
+                    ControlPeriodRow.payload,
+                    func.row_number()
+                    .over(
+                        partition_by=ControlPeriodRow.geonameid,
+                        order_by=(ControlPeriodRow.place_key, ControlPeriodRow.seq),
+                    )
+                    .label("n"),
+                )
+                .where(ControlPeriodRow.geonameid.is_not(None))
+                .subquery()
+            )
+            for payload in s.scalars(
+                select(ranked_periods.c.payload).where(ranked_periods.c.n == 1)
+            ):
+                place = PlaceRef.model_validate(payload["place"])  # the place, not the period
+                assert place.geonameid is not None
+                places.setdefault(place.geonameid, _bare(place))
+            controlled = set(places)
+            ranked = (
+                select(
+                    PlaceMentionRow.id,
+                    func.row_number()
+                    .over(
+                        partition_by=PlaceMentionRow.geonameid,
+                        order_by=(PlaceMentionRow.article_id, PlaceMentionRow.start),
+                    )
+                    .label("n"),
+                )
+                .where(PlaceMentionRow.geonameid.is_not(None))
+                .subquery()
+            )
+            firsts = select(PlaceMentionRow).join(ranked, ranked.c.id == PlaceMentionRow.id)
+            for row in s.scalars(firsts.where(ranked.c.n == 1)):
+                assert row.geonameid is not None
+                places.setdefault(int(row.geonameid), _bare(_place_ref(row)))
+            for gid in sorted(set(events) - set(places)):
+                place = self._event_place(s, int(gid))
+                if place is not None:
+                    places[int(gid)] = place
+            spelled_ids: set[int] = set()
+            if spelled is not None:
+                needle = spelled.casefold()
+                spelled_ids = {
+                    int(g)
+                    for g, text in s.execute(
+                        select(PlaceMentionRow.geonameid, PlaceMentionRow.text)
+                        .where(PlaceMentionRow.geonameid.is_not(None))
+                        .distinct()
+                    )
+                    if needle in (text or "").casefold()
+                }
+        out = {}
+        for gid, place in places.items():
+            if spelled is not None and (
+                spelled.casefold() not in place.name.casefold() and gid not in spelled_ids
+            ):
+                continue
+            out[gid] = (place, mentions.get(gid, 0), events.get(gid, 0), gid in controlled)
+        return out
+
+    @staticmethod
+    def _event_place(s: Session, geonameid: int) -> PlaceRef | None:
+        """The place of the first event at ``geonameid`` (oldest first), bare."""
+        event = s.scalar(
+            select(EventRow.payload)
+            .where(EventRow.geonameid == geonameid)
+            .order_by(EventRow.date_start.asc().nulls_last(), EventRow.id)
+            .limit(1)
+        )
+        if event is None:
+            return None
+        place = Event.model_validate(event).place
+        return _bare(place) if place is not None else None
+
     def known_place(self, geonameid: int) -> PlaceRef | None:
         """A GeoNames place as the store knows it (from a control period, else a place
         mention, else an event), without the mention it came from; None if unknown."""
@@ -403,9 +502,7 @@ class KnowledgeTables:
                 .limit(1)
             )
             if period is not None:
-                return ControlPeriod.model_validate(period).place.model_copy(
-                    update={"text": None, "start": None, "end": None}
-                )
+                return _bare(ControlPeriod.model_validate(period).place)
             mention = s.scalar(
                 select(PlaceMentionRow)
                 .where(PlaceMentionRow.geonameid == geonameid)
@@ -413,20 +510,8 @@ class KnowledgeTables:
                 .limit(1)
             )
             if mention is not None:
-                return _place_ref(mention).model_copy(
-                    update={"text": None, "start": None, "end": None}
-                )
-            event = s.scalar(
-                select(EventRow.payload)
-                .where(EventRow.geonameid == geonameid)
-                .order_by(EventRow.date_start.asc().nulls_last(), EventRow.id)
-                .limit(1)
-            )
-        if event is None:
-            return None
-        place = Event.model_validate(event).place
-        assert place is not None
-        return place.model_copy(update={"text": None, "start": None, "end": None})
+                return _bare(_place_ref(mention))
+            return self._event_place(s, geonameid)
 
     def control_periods(
         self, place_keys: Iterable[str] | None = None
@@ -446,6 +531,11 @@ def area_level(place: PlaceRef) -> int | None:
     """1 or 2 for a first- or second-level admin area (whose control can pass down), else None."""
     level = admin_level(place)
     return level if level in (1, 2) else None
+
+
+def _bare(place: PlaceRef) -> PlaceRef:
+    """The place without the mention it came from."""
+    return place.model_copy(update={"text": None, "start": None, "end": None})
 
 
 def _place_ref(r: PlaceMentionRow) -> PlaceRef:
