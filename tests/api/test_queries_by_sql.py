@@ -20,7 +20,8 @@ from frontlines.library import Frontlines
 from frontlines.merge import event_actor_ids, holders_on, place_key, timeline_for
 from frontlines.store import Store
 from frontlines.store.engine import alembic_config
-from frontlines.store.tables import ControlPeriodRow, EventActorRow
+from frontlines.store.knowledge import EVENT_SPAN
+from frontlines.store.tables import ControlPeriodRow, EventActorRow, EventTypeRow, StoreStateRow
 
 pytestmark = pytest.mark.slow
 
@@ -152,11 +153,22 @@ def test_a_name_resolves_as_it_did_when_every_place_was_read(fl: Frontlines) -> 
         assert fl.place(name) == oracle, name
 
 
+def _filled(store: Store) -> tuple[list, list, list, str | None]:
+    """What migration 0009 fills: event actors, areas' levels, event types, longest span."""
+    with store.session() as s:
+        return (
+            sorted(s.execute(select(EventActorRow.event_id, EventActorRow.actor, EventActorRow.date_start)).all()),
+            sorted(s.execute(select(ControlPeriodRow.place_key, ControlPeriodRow.seq, ControlPeriodRow.area_level)).all()),
+            sorted(s.scalars(select(EventTypeRow.name))),
+            s.scalar(select(StoreStateRow.value).where(StoreStateRow.key == EVENT_SPAN)),
+        )  # fmt: skip
+
+
 def test_events_stored_before_the_actor_table_get_their_actors(
     tmp_path: Path, demo_db: Path
 ) -> None:
-    """Migration 0009 fills the actor table and the areas' admin levels from the events and
-    control periods already stored."""
+    """Migration 0009 fills the actor and type tables, the areas' admin levels and the
+    longest event span from the events and control periods already stored."""
     from alembic import command
 
     db = tmp_path / "copy.db"
@@ -166,16 +178,13 @@ def test_events_stored_before_the_actor_table_get_their_actors(
         some = next(iter(every.values()))[0]
         province = some.place.model_copy(update={"geonameid": 1, "feature_code": "ADM1"})
         store.replace_control({**every, "1": [some.model_copy(update={"place": province})]})
-        with store.session() as s:
-            want = sorted(
-                s.execute(
-                    select(EventActorRow.event_id, EventActorRow.actor, EventActorRow.date_start)
-                ).all()
-            )
-            levels = sorted(
-                s.execute(select(ControlPeriodRow.place_key, ControlPeriodRow.area_level)).all()
-            )
-        assert want and ("1", 1) in levels
+        want = _filled(store)
+        longest = max(
+            (e.date_end - e.date_start).days
+            for e in store.events()
+            if e.date_start is not None and e.date_end is not None
+        )
+        assert want[0] and ("1", 0, 1) in want[1] and want[2] and int(want[3] or -1) >= longest
         cfg = alembic_config()
         with store.engine.begin() as conn:
             cfg.attributes["connection"] = conn
@@ -183,16 +192,7 @@ def test_events_stored_before_the_actor_table_get_their_actors(
         with store.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
-        with store.session() as s:
-            got = sorted(
-                s.execute(
-                    select(EventActorRow.event_id, EventActorRow.actor, EventActorRow.date_start)
-                ).all()
-            )
-            again = sorted(
-                s.execute(select(ControlPeriodRow.place_key, ControlPeriodRow.area_level)).all()
-            )
-        assert got == want and again == levels
+        assert _filled(store) == want
 
 
 def test_the_span_of_event_dates_is_the_span_of_every_event(fl: Frontlines) -> None:

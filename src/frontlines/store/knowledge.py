@@ -112,15 +112,7 @@ class KnowledgeTables:
         found: set[str] = set()
         with self.session() as s:
             for chunk in _chunked(sorted(set(article_ids)), 500):
-                found.update(
-                    r
-                    for r in s.scalars(
-                        select(EventMentionRow.region)
-                        .where(EventMentionRow.article_id.in_(chunk))
-                        .distinct()
-                    )
-                    if r is not None
-                )
+                found |= mention_regions(s, chunk)
         return found
 
     def articles_in_regions(self, regions: Iterable[str]) -> set[str]:
@@ -525,6 +517,14 @@ class KnowledgeTables:
             for r in s.scalars(query):
                 out.setdefault(r.place_key, []).append(ControlPeriod.model_validate(r.payload))
         return out
+
+
+def mention_regions(s: Session, article_ids: Sequence[str]) -> set[str]:
+    """The merge regions the stored event mentions of these articles are in."""
+    query = (
+        select(EventMentionRow.region).where(EventMentionRow.article_id.in_(article_ids)).distinct()
+    )
+    return {r for r in s.scalars(query) if r is not None}
 
 
 def area_level(place: PlaceRef) -> int | None:

@@ -32,6 +32,7 @@ from frontlines.store.knowledge import (
     check_id,
     event_rows,
     mark_dirty,
+    mention_regions,
     place_rows,
     write_published,
 )
@@ -400,15 +401,7 @@ class Store(KnowledgeTables):
                     )
                 )
                 # what these articles said before: their dates or mentions change
-                dirty.update(
-                    r
-                    for r in s.scalars(
-                        select(EventMentionRow.region)
-                        .where(EventMentionRow.article_id.in_(chunk))
-                        .distinct()
-                    )
-                    if r is not None
-                )
+                dirty |= mention_regions(s, chunk)
             for table, name in (
                 (TimeMentionRow, "times"),
                 (PlaceMentionRow, "places"),
