@@ -180,3 +180,49 @@ def test_event_ids_are_stable_hashes_of_members() -> None:
     b = merge_events(list(reversed(POOL)), ARTICLES_WITH_UNDATED)
     assert [e.id for e in a] == [e.id for e in b]
     assert all(e.id.startswith("ev_") and len(e.id) == 19 for e in a)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.integers(0, 40)),  # start day, or undated
+            st.integers(0, 9),  # length in days
+            st.sampled_from(["story-1", "story-2"]),
+        ),
+        max_size=14,
+    )
+)
+def test_the_date_sweep_offers_every_pair_dates_can_join(
+    spec: list[tuple[int | None, int, str]],
+) -> None:
+    """Step 1 tries only the pairs the sweep offers: they must be every pair whose dates
+    are compatible (undated ones within one story), each once, in index order."""
+    import datetime as dt
+
+    from frontlines.merge.events import _date_pairs, dates_compatible
+
+    base = dt.date(2024, 1, 1)
+    ms, articles = [], {}
+    for n, (start, length, story) in enumerate(spec):
+        articles[f"a{n}"] = article(f"a{n}", story, "2024-03-01")
+        m = capture(f"a{n}", 0, KHAN, None)
+        if start is not None:
+            first = base + dt.timedelta(days=start)
+            m = m.model_copy(
+                update={"date_start": first, "date_end": first + dt.timedelta(days=length)}
+            )
+        ms.append(m)
+    idx = list(range(len(ms)))
+    offered = list(_date_pairs(ms, idx, articles))
+    assert len(offered) == len(set(offered)) and all(i < j for i, j in offered)
+    wanted = {
+        (i, j)
+        for i in idx
+        for j in idx[i + 1 :]
+        if dates_compatible(ms[i], ms[j])
+        and (ms[i].date_start is not None or spec[i][2] == spec[j][2])
+    }
+    assert wanted <= set(offered)
+    # what else it offers fails the date test: nothing of what it skips could join
+    assert all(not dates_compatible(ms[i], ms[j]) for i, j in set(offered) - wanted)

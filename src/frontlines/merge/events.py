@@ -209,6 +209,35 @@ def _groups(uf: _UnionFind, n: int) -> dict[int, list[int]]:
     return groups
 
 
+def _date_pairs(
+    ms: Sequence[EventMention], idx: Sequence[int], articles: Mapping[str, ArticleInfo]
+) -> Iterable[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of ``idx`` that :func:`dates_compatible` can admit,
+    without trying every pair: dated mentions swept in order of start, each paired with the
+    earlier ones that end no more than a day before it starts (a widened overlap); undated
+    ones with the undated ones of their story (undated mentions join only those)."""
+    dated: list[tuple[dt.date, dt.date, int]] = []
+    undated: dict[str, list[int]] = defaultdict(list)
+    for i in idx:
+        interval = mention_interval(ms[i])
+        if interval is None:
+            undated[_story(ms[i], articles)].append(i)
+        else:
+            dated.append((interval.start, interval.end, i))
+    dated.sort()
+    day = dt.timedelta(days=1)
+    active: list[tuple[dt.date, int]] = []  # (end, index) of what later starts can reach
+    for start, end, j in dated:
+        active = [(e, i) for e, i in active if e + day >= start]
+        for _, i in active:
+            yield (i, j) if i < j else (j, i)
+        active.append((end, j))
+    for group in undated.values():
+        for x, i in enumerate(group):
+            for j in group[x + 1 :]:
+                yield (i, j) if i < j else (j, i)
+
+
 def cluster_mentions(
     mentions: Sequence[EventMention], articles: Mapping[str, ArticleInfo]
 ) -> list[MentionCluster]:
@@ -225,16 +254,14 @@ def cluster_mentions(
     for i, m in enumerate(ms):
         by_place[(region_of(m, _story(m, articles)), _mention_place_key(m))].append(i)
     for (_, key), idx in by_place.items():
-        for x, i in enumerate(idx):
-            a = ms[i]
-            for j in idx[x + 1 :]:
-                b = ms[j]
-                if not kinds_compatible(a, b) or not dates_compatible(a, b):
-                    continue
-                undated = a.date_start is None
-                if (undated or key == NO_PLACE) and _story(a, articles) != _story(b, articles):
-                    continue
-                uf.union(i, j)
+        for i, j in _date_pairs(ms, idx, articles):
+            a, b = ms[i], ms[j]
+            if not kinds_compatible(a, b) or not dates_compatible(a, b):
+                continue
+            undated = a.date_start is None
+            if (undated or key == NO_PLACE) and _story(a, articles) != _story(b, articles):
+                continue
+            uf.union(i, j)
     phase1 = _groups(uf, n)
 
     def compatible_clusters(ga: list[int], gb: list[int], *, check_dates: bool) -> bool:
