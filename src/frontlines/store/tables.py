@@ -251,6 +251,7 @@ Index("ix_place_mentions_article", PlaceMentionRow.article_id, PlaceMentionRow.s
 Index("ix_event_mentions_article", EventMentionRow.article_id, EventMentionRow.idx)
 # what the API's filtered, paginated event list and a place's control query read
 Index("ix_events_date_id", EventRow.date_start, EventRow.id)
+Index("ix_events_place_date", EventRow.geonameid, EventRow.date_start, EventRow.id)
 # (the dates and types in them let a count read the index alone)
 Index(
     "ix_events_country_date",

@@ -38,6 +38,7 @@ def upgrade() -> None:
         "ix_event_actors_actor_date", "event_actors", ["actor", "date_start", "event_id"]
     )
     op.create_index("ix_events_date_id", "events", ["date_start", "id"])
+    op.create_index("ix_events_place_date", "events", ["geonameid", "date_start", "id"])
     op.create_index(
         "ix_events_country_date", "events", ["country_code", "date_start", "id", "date_end"]
     )
@@ -128,6 +129,7 @@ def downgrade() -> None:
     op.drop_index("ix_events_no_end", table_name="events")
     op.drop_index("ix_events_admin_date", table_name="events")
     op.drop_index("ix_events_country_date", table_name="events")
+    op.drop_index("ix_events_place_date", table_name="events")
     op.drop_index("ix_events_date_id", table_name="events")
     op.drop_table("event_types")
     op.drop_table("event_actors")
