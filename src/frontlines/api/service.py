@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from frontlines.errors import BadOption, NotFound
 from frontlines.events.model import ControlPeriod, Event, PlaceRef
@@ -87,7 +88,7 @@ def find_events(
         if (ref.feature_code or "").startswith("ADM1") and ref.country_code and ref.admin1_code:
             # an admin area holds the events inside it, as Frontlines.events has it
             admin = admin or (ref.country_code, ref.admin1_code)
-    filters = {
+    filters: dict[str, Any] = {
         "geonameids": geonameids,
         "admin": admin,
         "since": f.since,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete, func, or_, select, union_all, update
 
@@ -38,6 +38,8 @@ from frontlines.store.tables import (
 
 MERGE_REGIONS = "merge_regions"  # store_state key: mention regions are filled and merged by them
 EVENT_SPAN = "event_span_days"  # store_state key: no stored event spans more days than this
+
+T = TypeVar("T")
 
 MAX_ID_CHARS = 64  # article and event ids are 16 hex digits: anything longer is no id
 
@@ -264,9 +266,12 @@ class KnowledgeTables:
             ids = list(s.scalars(select(found.c.id).order_by(*order).offset(offset).limit(limit)))
             if not ids:
                 return []
-            payloads = dict(
-                s.execute(select(EventRow.id, EventRow.payload).where(EventRow.id.in_(ids))).all()
-            )
+            payloads: dict[str, dict] = {
+                i: p
+                for i, p in s.execute(
+                    select(EventRow.id, EventRow.payload).where(EventRow.id.in_(ids))
+                )
+            }
         return [Event.model_validate(payloads[i]) for i in ids]
 
     def count_events(
@@ -390,84 +395,51 @@ class KnowledgeTables:
         """Every GeoNames place the store has evidence on, by id: the place as
         :meth:`known_place` gives it, its mentions, its events and whether it has control
         periods of its own; counted in SQL. With ``spelled``, only the places whose name or
-        some mention's text contains it (any case)."""
+        some mention's text contains it (any case): those are found first, by the names
+        events and mentions store, and only they are counted."""
         with self.session() as s:
-            mentions = dict(
-                s.execute(
-                    select(PlaceMentionRow.geonameid, func.count())
-                    .where(PlaceMentionRow.geonameid.is_not(None))
-                    .group_by(PlaceMentionRow.geonameid)
-                ).all()
-            )
-            events = dict(
-                s.execute(
-                    select(EventRow.geonameid, func.count())
-                    .where(EventRow.geonameid.is_not(None))
-                    .group_by(EventRow.geonameid)
-                ).all()
-            )
-            places: dict[int, PlaceRef] = {}
-            ranked_periods = (
-                select(
-                    ControlPeriodRow.payload,
-                    func.row_number()
-                    .over(
-                        partition_by=ControlPeriodRow.geonameid,
-                        order_by=(ControlPeriodRow.place_key, ControlPeriodRow.seq),
-                    )
-                    .label("n"),
-                )
-                .where(ControlPeriodRow.geonameid.is_not(None))
-                .subquery()
-            )
-            for payload in s.scalars(
-                select(ranked_periods.c.payload).where(ranked_periods.c.n == 1)
-            ):
-                place = PlaceRef.model_validate(payload["place"])  # the place, not the period
-                assert place.geonameid is not None
-                places.setdefault(place.geonameid, _bare(place))
-            controlled = set(places)
-            ranked = (
-                select(
-                    PlaceMentionRow.id,
-                    func.row_number()
-                    .over(
-                        partition_by=PlaceMentionRow.geonameid,
-                        order_by=(PlaceMentionRow.article_id, PlaceMentionRow.start),
-                    )
-                    .label("n"),
-                )
-                .where(PlaceMentionRow.geonameid.is_not(None))
-                .subquery()
-            )
-            firsts = select(PlaceMentionRow).join(ranked, ranked.c.id == PlaceMentionRow.id)
-            for row in s.scalars(firsts.where(ranked.c.n == 1)):
-                assert row.geonameid is not None
-                places.setdefault(int(row.geonameid), _bare(_place_ref(row)))
-            for gid in sorted(set(events) - set(places)):
-                place = self._event_place(s, int(gid))
-                if place is not None:
-                    places[int(gid)] = place
-            spelled_ids: set[int] = set()
-            if spelled is not None:
-                needle = spelled.casefold()
-                spelled_ids = {
-                    int(g)
-                    for g, text in s.execute(
-                        select(PlaceMentionRow.geonameid, PlaceMentionRow.text)
-                        .where(PlaceMentionRow.geonameid.is_not(None))
+            wanted: list[int] | None = None
+            needle = spelled.casefold() if spelled is not None else None
+            if needle is not None:
+                low = needle.lower()
+                found = set(
+                    s.scalars(
+                        select(EventRow.geonameid)
+                        .where(func.lower(EventRow.place_name).contains(low, autoescape=True))
                         .distinct()
                     )
-                    if needle in (text or "").casefold()
-                }
-        out = {}
-        for gid, place in places.items():
-            if spelled is not None and (
-                spelled.casefold() not in place.name.casefold() and gid not in spelled_ids
-            ):
-                continue
-            out[gid] = (place, mentions.get(gid, 0), events.get(gid, 0), gid in controlled)
-        return out
+                )
+                found |= set(
+                    s.scalars(
+                        select(PlaceMentionRow.geonameid)
+                        .where(
+                            func.lower(PlaceMentionRow.name).contains(low, autoescape=True)
+                            | func.lower(PlaceMentionRow.text).contains(low, autoescape=True)
+                        )
+                        .distinct()
+                    )
+                )
+                wanted = sorted(int(g) for g in found if g is not None)
+            known = _known_places(s, wanted)
+            spelled_ids: set[int] = set()
+            if needle is not None:
+                for chunk in _chunked(wanted or [], 500):
+                    spelled_ids |= {
+                        int(g)
+                        for g, text in s.execute(
+                            select(PlaceMentionRow.geonameid, PlaceMentionRow.text)
+                            .where(PlaceMentionRow.geonameid.in_(chunk))
+                            .distinct()
+                        )
+                        if g is not None and needle in (text or "").casefold()
+                    }
+        if needle is None:
+            return known
+        return {
+            gid: v
+            for gid, v in known.items()
+            if needle in v[0].name.casefold() or gid in spelled_ids
+        }
 
     @staticmethod
     def _event_place(s: Session, geonameid: int) -> PlaceRef | None:
@@ -517,6 +489,73 @@ class KnowledgeTables:
             for r in s.scalars(query):
                 out.setdefault(r.place_key, []).append(ControlPeriod.model_validate(r.payload))
         return out
+
+
+def _known_places(s: Session, gids: list[int] | None) -> dict[int, tuple[PlaceRef, int, int, bool]]:
+    """:meth:`KnowledgeTables.known_places` for these GeoNames ids (None: all of them)."""
+    chunks: list[Sequence[int] | None] = [None] if gids is None else list(_chunked(gids, 500))
+    mentions: dict[int, int] = {}
+    events: dict[int, int] = {}
+    places: dict[int, PlaceRef] = {}
+    controlled: set[int] = set()
+    first_mentions: dict[int, PlaceRef] = {}
+    for chunk in chunks:
+
+        def among(column: Any, chunk: Sequence[int] | None = chunk) -> ColumnElement[bool]:
+            return column.is_not(None) if chunk is None else column.in_(chunk)
+
+        for table, counts in ((PlaceMentionRow, mentions), (EventRow, events)):
+            for gid, count in s.execute(
+                select(table.geonameid, func.count())
+                .where(among(table.geonameid))
+                .group_by(table.geonameid)
+            ):
+                if gid is not None:
+                    counts[int(gid)] = count
+        ranked_periods = (
+            select(
+                ControlPeriodRow.payload,
+                func.row_number()
+                .over(
+                    partition_by=ControlPeriodRow.geonameid,
+                    order_by=(ControlPeriodRow.place_key, ControlPeriodRow.seq),
+                )
+                .label("n"),
+            )
+            .where(among(ControlPeriodRow.geonameid))
+            .subquery()
+        )
+        for payload in s.scalars(select(ranked_periods.c.payload).where(ranked_periods.c.n == 1)):
+            place = PlaceRef.model_validate(payload["place"])  # the place, not the period
+            assert place.geonameid is not None
+            places.setdefault(place.geonameid, _bare(place))
+            controlled.add(place.geonameid)
+        ranked = (
+            select(
+                PlaceMentionRow.id,
+                func.row_number()
+                .over(
+                    partition_by=PlaceMentionRow.geonameid,
+                    order_by=(PlaceMentionRow.article_id, PlaceMentionRow.start),
+                )
+                .label("n"),
+            )
+            .where(among(PlaceMentionRow.geonameid))
+            .subquery()
+        )
+        firsts = select(PlaceMentionRow).join(ranked, ranked.c.id == PlaceMentionRow.id)
+        for row in s.scalars(firsts.where(ranked.c.n == 1)):
+            assert row.geonameid is not None
+            first_mentions[int(row.geonameid)] = _bare(_place_ref(row))
+    for gid, place in first_mentions.items():
+        places.setdefault(gid, place)
+    for gid in sorted(set(events) - set(places)):
+        if (at := KnowledgeTables._event_place(s, gid)) is not None:
+            places[gid] = at
+    return {
+        gid: (place, mentions.get(gid, 0), events.get(gid, 0), gid in controlled)
+        for gid, place in places.items()
+    }
 
 
 def mention_regions(s: Session, article_ids: Sequence[str]) -> set[str]:
@@ -607,7 +646,7 @@ def _matches(
     bbox: tuple[float, float, float, float] | None,
     actor: str | None,
     span: int | None,
-) -> list[Select[tuple[str, dt.date | None]]]:
+) -> list[Select[str, dt.date | None]]:
     """Queries of (id, date_start) whose disjoint union is the events matching the filters.
 
     Without dates, one. With ``since`` or ``until``, three, each a range an index can walk
@@ -852,7 +891,7 @@ def country_of_region(region: str) -> str | None:
     return "" if cc == "-" else cc
 
 
-def _chunked(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+def _chunked(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
