@@ -230,3 +230,10 @@ def test_known_places_are_counted_as_reading_everything_counted_them(fl: Frontli
             if needle.casefold() in v[0].name.casefold() or gid in spelled
         }
         assert fl.store.known_places(needle) == want, needle
+
+
+def test_known_places_of_some_ids_are_those_of_all(fl: Frontlines) -> None:
+    every = fl.store.known_places()
+    some = sorted(every)[::3]
+    assert fl.store.known_places(geonameids=some) == {g: every[g] for g in some}
+    assert fl.store.known_places(geonameids=[1]) == {}

@@ -115,12 +115,14 @@ class KnownPlace:
     has_control: bool = False
 
 
-def known_places(fl: Frontlines, spelled: str | None = None) -> dict[int, KnownPlace]:
+def known_places(
+    fl: Frontlines, spelled: str | None = None, ids: list[int] | None = None
+) -> dict[int, KnownPlace]:
     """Places the store has evidence on (mentions, events, control periods), by GeoNames id;
-    with ``spelled``, those whose name or a mention's text contains it."""
+    with ``spelled``, those whose name or a mention's text contains it; with ``ids``, those."""
     return {
         gid: KnownPlace(place, mentions=m, events=e, has_control=c)
-        for gid, (place, m, e, c) in fl.store.known_places(spelled).items()
+        for gid, (place, m, e, c) in fl.store.known_places(spelled, geonameids=ids).items()
     }
 
 
@@ -147,7 +149,9 @@ def search_places(fl: Frontlines, q: str | None, limit: int) -> list[KnownPlace]
     if best is not None and best.geonameid is not None:
         lead = next((k for k in hits if k.place.geonameid == best.geonameid), None)
         if lead is None:  # known under another spelling (with its counts), or not at all
-            lead = known_places(fl).get(best.geonameid) or KnownPlace(_bare(best))
+            lead = known_places(fl, ids=[best.geonameid]).get(best.geonameid) or KnownPlace(
+                _bare(best)
+            )
         hits = [lead, *(k for k in hits if k.place.geonameid != best.geonameid)]
     return hits[:limit]
 

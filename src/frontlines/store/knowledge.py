@@ -390,15 +390,18 @@ class KnowledgeTables:
         return {int(g) for g in found if g is not None}
 
     def known_places(
-        self, spelled: str | None = None
+        self, spelled: str | None = None, *, geonameids: Iterable[int] | None = None
     ) -> dict[int, tuple[PlaceRef, int, int, bool]]:
         """Every GeoNames place the store has evidence on, by id: the place as
         :meth:`known_place` gives it, its mentions, its events and whether it has control
         periods of its own; counted in SQL. With ``spelled``, only the places whose name or
         some mention's text contains it (any case): those are found first, by the names
-        events and mentions store, and only they are counted."""
+        events and mentions store, and only they are counted. With ``geonameids``, only
+        those places."""
         with self.session() as s:
-            wanted: list[int] | None = None
+            wanted = sorted(set(geonameids)) if geonameids is not None else None
+            if spelled is not None and wanted is not None:
+                raise ValueError("known_places takes a spelling or ids, not both")
             needle = spelled.casefold() if spelled is not None else None
             if needle is not None:
                 low = needle.lower()
