@@ -17,6 +17,7 @@ from frontlines.events.model import ControlPeriod, Event, PlaceRef
 from frontlines.library import Frontlines
 from frontlines.merge import holders_on
 from frontlines.queries import gazetteer_place, unknown_note
+from frontlines.store.knowledge import bare_place
 
 
 @dataclass(frozen=True)
@@ -126,11 +127,6 @@ def known_places(
     }
 
 
-def _bare(p: PlaceRef) -> PlaceRef:
-    """The place without the mention it came from."""
-    return p.model_copy(update={"text": None, "start": None, "end": None})
-
-
 def search_places(fl: Frontlines, q: str | None, limit: int) -> list[KnownPlace]:
     """Known places whose name or mention text contains ``q`` (any case), best known first;
     the place ``Frontlines.place`` resolves ``q`` to (any spelling) leads the list."""
@@ -150,7 +146,7 @@ def search_places(fl: Frontlines, q: str | None, limit: int) -> list[KnownPlace]
         lead = next((k for k in hits if k.place.geonameid == best.geonameid), None)
         if lead is None:  # known under another spelling (with its counts), or not at all
             lead = known_places(fl, ids=[best.geonameid]).get(best.geonameid) or KnownPlace(
-                _bare(best)
+                bare_place(best)
             )
         hits = [lead, *(k for k in hits if k.place.geonameid != best.geonameid)]
     return hits[:limit]
@@ -180,7 +176,7 @@ def control_map(
         own = periods[key]
         if not own:
             continue
-        place = _bare(own[0].place)
+        place = bare_place(own[0].place)
         held = holders_on(place, on, periods)
         out.append((place, held, unknown_note(place, on, periods, held)))
     return out

@@ -127,8 +127,9 @@ class MergeStage:
         dirty = store.dirty_regions()
         if not dirty:
             return
-        rebuilt = self._reach(store, dirty)  # the regions whose events are made anew
-        read = self._reach(store, rebuilt)  # and where their undated articles' dates come from
+        rebuilt, _ = self._reach(store, dirty)  # the regions whose events are made anew
+        # and where their undated articles' dates come from; ``within``: rebuilt's articles
+        read, within = self._reach(store, rebuilt)
         dates = store.article_dates(store.articles_in_regions(read))
         infos = _infos(dates)
         stored = {article_id: published for article_id, *_, published in dates}
@@ -136,7 +137,6 @@ class MergeStage:
             store.event_mentions(regions=read), infos, stored, keep=lambda e: e in rebuilt
         )
         # dates inferred here are whole only for the articles with a mention in ``rebuilt``
-        within = store.articles_in_regions(rebuilt)
         changed = {a: p for a, p in changed.items() if a in within}
         countries = {c for r in rebuilt if (c := country_of_region(r)) is not None}
         kept = store.territorial_events_in(countries, besides=rebuilt)
@@ -144,11 +144,13 @@ class MergeStage:
         store.replace_merge_regions(rebuilt, events, periods, countries, changed, cleared=dirty)
 
     @staticmethod
-    def _reach(store: Store, regions: set[str]) -> set[str]:
-        """These regions and every other region of the undated articles with mentions here."""
-        dates = store.article_dates(store.articles_in_regions(regions))
+    def _reach(store: Store, regions: set[str]) -> tuple[set[str], set[str]]:
+        """These regions and every other region of the undated articles with mentions here;
+        and the articles with mentions here."""
+        articles = store.articles_in_regions(regions)
+        dates = store.article_dates(articles)
         undated = {a for a, *_, published in dates if _own_date(published).start is None}
-        return regions | store.regions_of(undated)
+        return regions | store.regions_of(undated), articles
 
 
 def _merge(
@@ -166,10 +168,5 @@ def _merge(
         {**{k: v.published for k, v in infos.items()}, **inference.published},
     )
     if keep is not None:
-        mentions = [m for m in mentions if keep(region_of(m, _story_of(m, infos)))]
+        mentions = [m for m in mentions if keep(region_of(m, infos))]
     return merge_events(mentions, infos), changed
-
-
-def _story_of(m: EventMention, infos: dict[str, ArticleInfo]) -> str:
-    info = infos.get(m.article_id)
-    return info.story if info is not None else m.article_id

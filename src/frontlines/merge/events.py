@@ -124,9 +124,10 @@ def _story(m: EventMention, articles: Mapping[str, ArticleInfo]) -> str:
     return info.story if info is not None else m.article_id
 
 
-def region_of(m: EventMention, story: str) -> str:
-    """The region a mention's events stay in (:func:`~frontlines.events.model.merge_region`)."""
-    return merge_region(m.place, story)
+def region_of(m: EventMention, articles: Mapping[str, ArticleInfo]) -> str:
+    """The region a mention's events stay in (:func:`~frontlines.events.model.merge_region`),
+    its article's story standing in for a place it lacks."""
+    return merge_region(m.place, _story(m, articles))
 
 
 def _mention_place_key(m: EventMention) -> str:
@@ -252,7 +253,7 @@ def cluster_mentions(
     # 1. Same place, compatible kind and date.
     by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(ms):
-        by_place[(region_of(m, _story(m, articles)), _mention_place_key(m))].append(i)
+        by_place[(region_of(m, articles), _mention_place_key(m))].append(i)
     for (_, key), idx in by_place.items():
         for i, j in _date_pairs(ms, idx, articles):
             a, b = ms[i], ms[j]
@@ -279,7 +280,7 @@ def cluster_mentions(
     for r in roots:
         first = ms[phase1[r][0]]
         place = first.place
-        by_key[(region_of(first, _story(first, articles)), _mention_place_key(first))].append(r)
+        by_key[(region_of(first, articles), _mention_place_key(first))].append(r)
         if place is not None:
             by_admin1[(place.country_code, place.admin1_code)].append(r)
 
@@ -314,7 +315,7 @@ def cluster_mentions(
         own_articles = {ms[i].article_id for i in group}
         weekdays = {w for i in group if (w := ms[i].weekday) is not None}
         candidates = []
-        for s in by_key[(region_of(head, _story(head, articles)), key)]:
+        for s in by_key[(region_of(head, articles), key)]:
             other = phase1[s]
             dated = [ms[j] for j in other if ms[j].date_start is not None]
             if s == r or not dated or all(m.article_id in own_articles for m in dated):

@@ -7,7 +7,7 @@ tables keep the columns queries filter on and the whole record as JSON.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete, func, or_, select, union_all, update
@@ -86,7 +86,7 @@ class KnowledgeTables:
         with self.session() as s:
             if regions is None:
                 return [EventMention.model_validate(p) for p in s.scalars(query)]
-            for chunk in _chunked(sorted(set(regions)), 500):
+            for chunk in chunks(sorted(set(regions)), 500):
                 q = query.where(EventMentionRow.region.in_(chunk))
                 out.extend(EventMention.model_validate(p) for p in s.scalars(q))
         return sorted(out, key=lambda m: (m.article_id, m.index))
@@ -113,7 +113,7 @@ class KnowledgeTables:
         """The merge regions the mentions of these articles are in."""
         found: set[str] = set()
         with self.session() as s:
-            for chunk in _chunked(sorted(set(article_ids)), 500):
+            for chunk in chunks(sorted(set(article_ids)), 500):
                 found |= mention_regions(s, chunk)
         return found
 
@@ -121,7 +121,7 @@ class KnowledgeTables:
         """Ids of the articles with a mention in one of these regions."""
         found: set[str] = set()
         with self.session() as s:
-            for chunk in _chunked(sorted(set(regions)), 500):
+            for chunk in chunks(sorted(set(regions)), 500):
                 found.update(
                     s.scalars(
                         select(EventMentionRow.article_id)
@@ -174,10 +174,7 @@ class KnowledgeTables:
         stays set until every corpus stage has run (``pipeline.run_corpus_stages``), so the
         next run merges again."""
         with self.session() as s:
-            for article_id, value in (published or {}).items():
-                row = s.get(ArticleRow, article_id)
-                if row is not None:
-                    write_published(row, value)
+            _write_dates(s, published or {})
             _write_events(s, events)
             _write_control(s, periods)
             if stories is not None:
@@ -202,11 +199,8 @@ class KnowledgeTables:
         ``cleared`` regions are no longer dirty."""
         wanted = sorted(set(regions))
         with self.session() as s:
-            for article_id, value in published.items():
-                row = s.get(ArticleRow, article_id)
-                if row is not None:
-                    write_published(row, value)
-            for chunk in _chunked(wanted, 500):
+            _write_dates(s, published)
+            for chunk in chunks(wanted, 500):
                 old = select(EventRow.id).where(EventRow.region.in_(chunk))
                 s.execute(delete(EventReportRow).where(EventReportRow.event_id.in_(old)))
                 s.execute(delete(EventActorRow).where(EventActorRow.event_id.in_(old)))
@@ -221,7 +215,7 @@ class KnowledgeTables:
                     )
                 )
             _add_control(s, periods)
-            for chunk in _chunked(sorted(set(cleared)), 500):
+            for chunk in chunks(sorted(set(cleared)), 500):
                 s.execute(delete(MergeDirtyRow).where(MergeDirtyRow.region.in_(chunk)))
             s.commit()
 
@@ -426,7 +420,7 @@ class KnowledgeTables:
             known = _known_places(s, wanted)
             spelled_ids: set[int] = set()
             if needle is not None:
-                for chunk in _chunked(wanted or [], 500):
+                for chunk in chunks(wanted or [], 500):
                     spelled_ids |= {
                         int(g)
                         for g, text in s.execute(
@@ -444,20 +438,6 @@ class KnowledgeTables:
             if needle in v[0].name.casefold() or gid in spelled_ids
         }
 
-    @staticmethod
-    def _event_place(s: Session, geonameid: int) -> PlaceRef | None:
-        """The place of the first event at ``geonameid`` (oldest first), bare."""
-        event = s.scalar(
-            select(EventRow.payload)
-            .where(EventRow.geonameid == geonameid)
-            .order_by(EventRow.date_start.asc().nulls_last(), EventRow.id)
-            .limit(1)
-        )
-        if event is None:
-            return None
-        place = Event.model_validate(event).place
-        return _bare(place) if place is not None else None
-
     def known_place(self, geonameid: int) -> PlaceRef | None:
         """A GeoNames place as the store knows it (from a control period, else a place
         mention, else an event), without the mention it came from; None if unknown."""
@@ -469,7 +449,7 @@ class KnowledgeTables:
                 .limit(1)
             )
             if period is not None:
-                return _bare(ControlPeriod.model_validate(period).place)
+                return bare_place(ControlPeriod.model_validate(period).place)
             mention = s.scalar(
                 select(PlaceMentionRow)
                 .where(PlaceMentionRow.geonameid == geonameid)
@@ -477,8 +457,8 @@ class KnowledgeTables:
                 .limit(1)
             )
             if mention is not None:
-                return _bare(_place_ref(mention))
-            return self._event_place(s, geonameid)
+                return bare_place(_place_ref(mention))
+            return _first_event_place(s, geonameid)
 
     def control_periods(
         self, place_keys: Iterable[str] | None = None
@@ -496,13 +476,13 @@ class KnowledgeTables:
 
 def _known_places(s: Session, gids: list[int] | None) -> dict[int, tuple[PlaceRef, int, int, bool]]:
     """:meth:`KnowledgeTables.known_places` for these GeoNames ids (None: all of them)."""
-    chunks: list[Sequence[int] | None] = [None] if gids is None else list(_chunked(gids, 500))
+    runs: list[Sequence[int] | None] = [None] if gids is None else list(chunks(gids, 500))
     mentions: dict[int, int] = {}
     events: dict[int, int] = {}
     places: dict[int, PlaceRef] = {}
     controlled: set[int] = set()
     first_mentions: dict[int, PlaceRef] = {}
-    for chunk in chunks:
+    for chunk in runs:
 
         def among(column: Any, chunk: Sequence[int] | None = chunk) -> ColumnElement[bool]:
             return column.is_not(None) if chunk is None else column.in_(chunk)
@@ -531,7 +511,7 @@ def _known_places(s: Session, gids: list[int] | None) -> dict[int, tuple[PlaceRe
         for payload in s.scalars(select(ranked_periods.c.payload).where(ranked_periods.c.n == 1)):
             place = PlaceRef.model_validate(payload["place"])  # the place, not the period
             assert place.geonameid is not None
-            places.setdefault(place.geonameid, _bare(place))
+            places.setdefault(place.geonameid, bare_place(place))
             controlled.add(place.geonameid)
         ranked = (
             select(
@@ -549,11 +529,11 @@ def _known_places(s: Session, gids: list[int] | None) -> dict[int, tuple[PlaceRe
         firsts = select(PlaceMentionRow).join(ranked, ranked.c.id == PlaceMentionRow.id)
         for row in s.scalars(firsts.where(ranked.c.n == 1)):
             assert row.geonameid is not None
-            first_mentions[int(row.geonameid)] = _bare(_place_ref(row))
+            first_mentions[int(row.geonameid)] = bare_place(_place_ref(row))
     for gid, place in first_mentions.items():
         places.setdefault(gid, place)
     for gid in sorted(set(events) - set(places)):
-        if (at := KnowledgeTables._event_place(s, gid)) is not None:
+        if (at := _first_event_place(s, gid)) is not None:
             places[gid] = at
     return {
         gid: (place, mentions.get(gid, 0), events.get(gid, 0), gid in controlled)
@@ -561,8 +541,23 @@ def _known_places(s: Session, gids: list[int] | None) -> dict[int, tuple[PlaceRe
     }
 
 
-def mention_regions(s: Session, article_ids: Sequence[str]) -> set[str]:
-    """The merge regions the stored event mentions of these articles are in."""
+def _first_event_place(s: Session, geonameid: int) -> PlaceRef | None:
+    """The place of the first event at ``geonameid`` (oldest first), bare."""
+    event = s.scalar(
+        select(EventRow.payload)
+        .where(EventRow.geonameid == geonameid)
+        .order_by(EventRow.date_start.asc().nulls_last(), EventRow.id)
+        .limit(1)
+    )
+    if event is None:
+        return None
+    place = Event.model_validate(event).place
+    return bare_place(place) if place is not None else None
+
+
+def mention_regions(s: Session, article_ids: Sequence[str] | Select[str]) -> set[str]:
+    """The merge regions the stored event mentions of these articles (ids, or a query of
+    them) are in."""
     query = (
         select(EventMentionRow.region).where(EventMentionRow.article_id.in_(article_ids)).distinct()
     )
@@ -575,7 +570,7 @@ def area_level(place: PlaceRef) -> int | None:
     return level if level in (1, 2) else None
 
 
-def _bare(place: PlaceRef) -> PlaceRef:
+def bare_place(place: PlaceRef) -> PlaceRef:
     """The place without the mention it came from."""
     return place.model_copy(update={"text": None, "start": None, "end": None})
 
@@ -881,7 +876,7 @@ def _write_mention_regions(s: Session, stories: dict[str, str]) -> None:
 def mark_dirty(s: Session, regions: Iterable[str]) -> None:
     """Add regions to the dirty set (those already in it stay once)."""
     wanted = sorted(set(regions))
-    for chunk in _chunked(wanted, 500):
+    for chunk in chunks(wanted, 500):
         known = set(s.scalars(select(MergeDirtyRow.region).where(MergeDirtyRow.region.in_(chunk))))
         s.add_all(MergeDirtyRow(region=r) for r in chunk if r not in known)
 
@@ -894,9 +889,18 @@ def country_of_region(region: str) -> str | None:
     return "" if cc == "-" else cc
 
 
-def _chunked(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """``items`` in runs of at most ``size`` (what an SQL ``IN`` list is given)."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _write_dates(s: Session, published: dict[str, Published]) -> None:
+    """Write the publication dates a merge inferred, to the articles still stored."""
+    for article_id, value in published.items():
+        row = s.get(ArticleRow, article_id)
+        if row is not None:
+            write_published(row, value)
 
 
 def write_published(row: ArticleRow, published: Published) -> None:

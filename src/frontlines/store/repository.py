@@ -30,6 +30,7 @@ from frontlines.store import engine as engines
 from frontlines.store.knowledge import (
     KnowledgeTables,
     check_id,
+    chunks,
     event_rows,
     mark_dirty,
     mention_regions,
@@ -219,22 +220,7 @@ class Store(KnowledgeTables):
                 # the renamed story's mentions merge anew: story counts, undated joins, and
                 # the mentions with no place move to the new story's region
                 members = select(ArticleRow.id).where(ArticleRow.story_id == old)
-                mark_dirty(
-                    s,
-                    {
-                        *(
-                            r
-                            for r in s.scalars(
-                                select(EventMentionRow.region)
-                                .where(EventMentionRow.article_id.in_(members))
-                                .distinct()
-                            )
-                            if r is not None
-                        ),
-                        f"story:{old}",
-                        f"story:{new}",
-                    },
-                )
+                mark_dirty(s, {*mention_regions(s, members), f"story:{old}", f"story:{new}"})
                 s.execute(
                     update(EventMentionRow)
                     .where(EventMentionRow.region == f"story:{old}")
@@ -287,7 +273,7 @@ class Store(KnowledgeTables):
                 rows = s.execute(query).all()
             else:
                 rows = []
-                for chunk in _chunks(sorted(set(article_ids)), 500):
+                for chunk in chunks(sorted(set(article_ids)), 500):
                     rows.extend(s.execute(query.where(ArticleRow.id.in_(chunk))).all())
                 rows.sort(key=lambda r: r.id)
         return [(r.id, r.url, r.outlet, r.story_id, _published_of(r)) for r in rows]
@@ -345,7 +331,7 @@ class Store(KnowledgeTables):
         """Replace the story keys of these articles (a rebuild after the settings changed) and
         record ``done`` as the settings the keys are made with, in one transaction."""
         with self.session() as s:
-            for chunk in _chunks(list(keys), 500):
+            for chunk in chunks(list(keys), 500):
                 s.execute(delete(StoryKeyRow).where(StoryKeyRow.article_id.in_(chunk)))
             for article_id, ks in keys.items():
                 s.add_all(StoryKeyRow(key=k, article_id=article_id) for k in ks)
@@ -393,7 +379,7 @@ class Store(KnowledgeTables):
         with self.session() as s:
             stories: dict[str, str] = {}
             dirty: set[str] = set()
-            for chunk in _chunks(all_ids, 500):
+            for chunk in chunks(all_ids, 500):
                 stories.update(
                     (r.id, r.story_id or r.id)
                     for r in s.execute(
@@ -407,7 +393,7 @@ class Store(KnowledgeTables):
                 (PlaceMentionRow, "places"),
                 (EventMentionRow, "events"),
             ):
-                for chunk in _chunks(ids[name], 500):
+                for chunk in chunks(ids[name], 500):
                     s.execute(delete(table).where(table.article_id.in_(chunk)))
             for r in records:
                 aid = r.article.id
@@ -679,11 +665,6 @@ class Store(KnowledgeTables):
             stories = s.scalar(select(func.count(func.distinct(ArticleRow.story_id)))) or 0
             rejections = s.scalar(select(func.count()).select_from(RejectionRow)) or 0
         return Counts(articles=articles, stories=stories, rejections=rejections)
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for n in range(0, len(items), size):
-        yield items[n : n + size]
 
 
 def time_rows(article_id: str, mentions: Iterable[TimeMention]) -> list[TimeMentionRow]:
