@@ -77,7 +77,8 @@ def _conflict_pool() -> list[str]:
         for part in sorted(realnews.glob("*.jsonl")):
             for line in part.read_text().splitlines():
                 row = json.loads(line)
-                if manifest.get(row.get("id"), {}).get("kind") == "conflict":
+                kind = manifest.get(row.get("id"), {}).get("kind")
+                if kind == "conflict" and row.get("text"):
                     texts.append(row["text"])
     return texts
 

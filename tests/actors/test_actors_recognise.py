@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -310,13 +311,22 @@ def test_fast_on_a_thousand_words() -> None:
     )
     text = sentence * (1000 // len(sentence.split()) + 1)
     find_actors(text, country="SY")  # load
-    timings = []
-    for _ in range(15):
-        start = time.perf_counter()
-        find_actors(text, country="SY")
-        timings.append(time.perf_counter() - start)
-    # the best of 15 runs: about 1.4 ms here with ~180 mentions; slack for a busy shared core
-    assert min(timings) < 0.003
+
+    def best(run) -> float:  # type: ignore[no-untyped-def]
+        timings = []
+        for _ in range(15):
+            start = time.perf_counter()
+            run()
+            timings.append(time.perf_counter() - start)
+        return min(timings)
+
+    # A ratio to a baseline in the same process, as the benchmarks measure speed: the shared
+    # machine's speed moves by 2x from hour to hour. The baseline is splitting the text into
+    # lower-case words, the least any matcher does; finding ~180 mentions costs 12-15 times
+    # that here (2-4 ms).
+    found = best(lambda: find_actors(text, country="SY"))
+    words = best(lambda: [w.lower() for w in re.findall(r"\w+", text)])
+    assert found / words < 30, (found, words)
 
 
 def test_they_needs_one_clear_antecedent() -> None:

@@ -416,7 +416,12 @@ def _follow_ups(text: str, mentions: list[ActorMention], doc: Doc | None) -> lis
         result = [x for x in result if x not in overlapping]
         result.append(
             ActorMention(
-                actor=antecedent.actor, text=text[start:end], start=start, end=end, via="pronoun"
+                actor=antecedent.actor,
+                text=text[start:end],
+                start=start,
+                end=end,
+                via="pronoun",
+                refers_to=antecedent.refers_to or (antecedent.start, antecedent.end),
             )
         )
         result.sort(key=lambda x: x.start)

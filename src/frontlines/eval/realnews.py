@@ -192,7 +192,7 @@ def load_texts(folder: Path) -> dict[str, str]:
         str(obj.get("id")): str(obj.get("text") or "")
         for p in paths
         for _, obj in _jsonl(p)
-        if obj.get("id")
+        if obj.get("id") and obj.get("text")  # a line without a text (a to-do list) is no copy
     }
 
 

@@ -46,6 +46,7 @@ from frontlines.events.grammar import (
     _subject,
     _time_for,
     _title_case,
+    _unless_lemmas,
     _weekday,
     sentences,
 )
@@ -69,7 +70,7 @@ from frontlines.events.model import (
 )
 from frontlines.events.quantities import casualties
 from frontlines.events.territory import _country_forces, _most_specific, _territory
-from frontlines.models import DatePrecision, Published, TimeMention
+from frontlines.models import DatePrecision, DateSource, Published, TimeMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -118,7 +119,7 @@ def _find_trigger(
         near = _near_lemmas(token)
         if trig.needs and not (trig.needs & near):
             continue
-        if trig.unless and (trig.unless & near):
+        if trig.unless and (trig.unless & _unless_lemmas(token)):
             continue
         if trig.needs_context and not (trig.needs_context & context_lemmas) and not phrase:
             continue
@@ -291,6 +292,9 @@ def extract_events(
     out = [m for m in headline if not any(_same_change(m, b) for b in told)] + out
     # a threat, a plan, "if they attack", "did not attack": no event happened (ACLED codes
     # what happened); a change of control keeps its modality for the control timeline
+    for m in out:
+        if _after_publication(m, ctx.published):
+            m.modality = Modality.PLANNED  # "protests next month": not yet, whatever the verb
     out = [m for m in out if m.territory is not None or m.modality not in _NOT_HAPPENED]
     if scope.level == "actors":  # not about a war as a whole: an event needs its own actor
         own = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
@@ -338,6 +342,14 @@ class Scope:
     reason: str
 
 
+def _after_publication(m: EventMention, published: Published | None) -> bool:
+    """The text dates the event after the day the article was published (not a date the
+    pipeline inferred): what it tells is yet to happen."""
+    if published is None or published.end is None or published.source == DateSource.INFERRED:
+        return False
+    return m.date_start is not None and not m.date_inferred and m.date_start > published.end
+
+
 def scope_of(
     doc: Doc,
     lex: EventLexicon,
@@ -378,22 +390,47 @@ def scope_of(
 
 
 def scope_actors(
-    actors: Sequence[ActorMention], lex: EventLexicon, places: Sequence[object]
+    actors: Sequence[ActorMention],
+    lex: EventLexicon,
+    places: Sequence[object],
+    *,
+    country_names: frozenset[str] = frozenset(),
 ) -> list[ActorMention]:
     """The mentions of armed actors, protesters or rioters that put news in ACLED's scope: not
-    a country's name ("France" the team), not police alone (a robbery's arrest)."""
+    a country's name ("France" the team), not police, a government or the opposition alone (a
+    robbery's arrest, a cabinet's statement), and not "they" standing for one of those.
+
+    A country's name is one where the geoparser placed it as the country (``places``) or,
+    where nothing was placed yet, one of ``country_names``. A weak actor is one of the
+    lexicon's ``weak_actors`` or a phrase ending in one of its ``weak_heads`` ("Lebanon
+    police", "the German government")."""
     countries = {
         (getattr(p, "start", None), getattr(p, "end", None))
         for p in places
         if str(getattr(p, "feature_code", "")).startswith("PCL")
     }
-    return [
-        a
-        for a in actors
-        if a.actor.kind in _ARMED
-        and (a.start, a.end) not in countries
-        and a.text.lower() not in lex.scope_weak_actors
-    ]
+    weak, heads = lex.scope_weak_actors, lex.scope_weak_heads
+
+    def counts(a: ActorMention) -> bool:
+        text = a.text.lower()
+        return (
+            a.actor.kind in _ARMED
+            and (a.start, a.end) not in countries
+            and text not in country_names
+            and text not in weak
+            and text.rsplit(None, 1)[-1] not in heads
+        )
+
+    by_span = {(a.start, a.end): a for a in actors}
+
+    def stands_for_armed(a: ActorMention) -> bool:
+        if a.via != "pronoun":
+            return counts(a)
+        ref = by_span.get(a.refers_to) if a.refers_to is not None else None
+        # "they" counts as what it stands for; where that mention is gone, as itself
+        return counts(ref) if ref is not None else a.actor.kind in _ARMED
+
+    return [a for a in actors if stands_for_armed(a)]
 
 
 def _generic_id(a: ActorMention) -> bool:

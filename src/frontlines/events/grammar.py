@@ -119,6 +119,21 @@ def _near_lemmas(token: Token) -> set[str]:
     return out
 
 
+def _unless_lemmas(token: Token) -> set[str]:
+    """What rules a trigger out (``unless``): its children and grandchildren, the nouns that
+    qualify those ("the battle against the drug craze"), and the nouns beside a trigger that
+    qualifies a noun itself ("flood fighting effort")."""
+    out = _near_lemmas(token)
+    for child in token.children:
+        for grand in child.children:
+            out.update(c.lemma_.lower() for c in grand.children if c.dep_ == "compound")
+    if token.dep_ in ("compound", "amod"):
+        out.update(
+            c.lemma_.lower() for c in token.head.children if c.dep_ == "compound" and c.i < token.i
+        )
+    return out
+
+
 def _phrase_at(token: Token, phrase: tuple[str, ...]) -> bool:
     """A multi-word trigger ending at ``token``: "air strike", "chemical weapons"."""
     if token.lemma_.lower() != phrase[-1] and token.lower_ != phrase[-1]:
@@ -321,11 +336,29 @@ def _ordinal(noun: Token) -> bool:
     )
 
 
+def _planned_noun(token: Token, lex: EventLexicon) -> bool:
+    """A noun trigger that names what has not happened yet: modified by "planned",
+    "upcoming" (also through the noun it qualifies: "planned protest rally"), or the object
+    of "ahead of"."""
+    nouns = [token]
+    if token.dep_ == "compound":
+        nouns.append(token.head)
+    for noun in nouns:
+        if any(c.dep_ == "amod" and c.lower_ in lex.planned_modifiers for c in noun.children):
+            return True
+        prep = noun.head if noun.dep_ == "pobj" else None
+        if prep is not None and prep.head.lower_ in lex.planned_modifiers:
+            return True  # "ahead of anti-government rallies"
+    return False
+
+
 def _modality(token: Token, sentence: Span, lex: EventLexicon) -> Modality:
     if sentence.text.rstrip().endswith("?"):
         return Modality.CONDITIONAL
     if token.lemma_.lower() in lex.claimed:
         return Modality.CLAIMED  # "Seleka claimed control of the town": its own word
+    if token.pos_ == "NOUN" and _planned_noun(token, lex):
+        return Modality.PLANNED  # "a planned rally", "ahead of protests next month"
     chain = [token, *_governors(token)]
     for k, tok in enumerate(chain):
         lemma = tok.lemma_.lower()

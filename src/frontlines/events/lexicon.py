@@ -60,6 +60,8 @@ class EventLexicon:
     after_words: frozenset[str]
     background_days: int
     admin_nouns: frozenset[str] = field(default=frozenset())
+    # "a planned rally", "upcoming protests": the noun names what is yet to happen
+    planned_modifiers: frozenset[str] = field(default=frozenset())
     directions: frozenset[str] = field(default=frozenset())
     protesters: frozenset[str] = field(default=frozenset())
     mobs: frozenset[str] = field(default=frozenset())
@@ -73,6 +75,9 @@ class EventLexicon:
     # with fewer, an event needs an armed actor or protesters of its own
     scope_conflict_min: int = 0
     scope_weak_actors: frozenset[str] = field(default=frozenset())  # "police": not war by itself
+    scope_weak_heads: frozenset[str] = field(
+        default=frozenset()
+    )  # "Lebanon police", "US government"
     scope_family: dict[str, str] = field(default_factory=dict)  # word -> its family's first word
     facilities: frozenset[str] = field(default=frozenset())  # "airport", "headquarters"
     partial: frozenset[str] = field(default=frozenset())  # "most", "outskirts"
@@ -161,6 +166,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         injured=_words(cas.get("injured"), "casualties.injured"),
         attempted=_words(mod.get("attempted"), "modality.attempted"),
         planned=_words(mod.get("planned"), "modality.planned"),
+        planned_modifiers=_words(mod.get("planned_modifiers"), "modality.planned_modifiers"),
         denied=_words(mod.get("denied"), "modality.denied"),
         claimed=_words(mod.get("claimed"), "modality.claimed"),
         prevented=_words(mod.get("prevented"), "modality.prevented"),
@@ -184,6 +190,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         scope_text_words=int(data.get("scope", {}).get("min_text_words", 0)),
         scope_conflict_min=int(data.get("scope", {}).get("conflict_min_words", 0)),
         scope_weak_actors=_words(data.get("scope", {}).get("weak_actors"), "scope.weak_actors"),
+        scope_weak_heads=_words(data.get("scope", {}).get("weak_heads"), "scope.weak_heads"),
         scope_family={
             word.lower(): family[0].lower()
             for family in data.get("scope", {}).get("families", [])

@@ -50,13 +50,16 @@ class ActorRef(BaseModel):
 
 
 class ActorMention(BaseModel):
-    """A stretch of text that names an actor. ``via``: alias | generic | pronoun."""
+    """A stretch of text that names an actor. ``via``: alias | generic | pronoun.
+    ``refers_to``: for a pronoun or a follow-up ("they", "the group"), the span of the
+    mention it stands for (the first one of a chain)."""
 
     actor: ActorRef
     text: str
     start: int
     end: int
     via: str = "alias"
+    refers_to: tuple[int, int] | None = None
 
 
 class PlaceRef(BaseModel):

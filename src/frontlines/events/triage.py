@@ -3,10 +3,13 @@
 An article yields events only inside ACLED's scope (:func:`frontlines.events.extract.scope_of`):
 it must use a word of armed conflict or protest, or name an armed actor. Both tests read
 lemmas and recognised actors, which need the parse; this one reads the raw text with the
-same word lists and the actor finder (which reads raw text), so it is cheap: a text with
-none of the scope words in any of their forms, and no armed actor named, is out of scope,
-and its parse would find nothing. It is kept (stored, with this reason as its scope), and
-``frontlines reprocess --no-triage`` parses it after all.
+same word lists and the actor finder (which reads raw text), so it is cheap. A text that
+names no armed actor (police, a government or "they" standing for one are not armed) and
+uses fewer families of scope words than make an article about a war as a whole
+(``conflict_min_words``) is either out of scope, or in scope only for events whose sentence
+names an armed actor of its own: it has none, so its parse would find nothing. It is kept
+(stored, with this reason as its scope), and ``frontlines reprocess --no-triage`` parses it
+after all.
 
 The test errs towards parsing: word forms are generated generously, and a text too short
 to judge by its words is always parsed. One difference is by design: a country's name never
@@ -54,6 +57,19 @@ def _scope_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _scope_families() -> dict[str, str]:
+    """Each form of a scope word -> its family's first word ("protesters" -> "protest"), as the
+    scope test counts distinct families."""
+    lex = load_event_lexicon()
+    out: dict[str, str] = {}
+    for lemma in sorted(lex.scope_words):
+        family = lex.scope_family.get(lemma, lemma)
+        for form in _forms(lemma):
+            out.setdefault(form, family)
+    return out
+
+
+@lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
     """Countries' names ("France" the team is no armed actor; the scope test knows them as
     places, which this one has not looked up)."""
@@ -75,11 +91,10 @@ def _armed_actor(text: str) -> str | None:
     from frontlines.actors import find_actors
     from frontlines.events.extract import scope_actors
 
-    countries = _country_names()
-    for m in scope_actors(find_actors(text), load_event_lexicon(), ()):
-        if m.text.lower() not in countries:
-            return m.text
-    return None
+    armed = scope_actors(
+        find_actors(text), load_event_lexicon(), (), country_names=_country_names()
+    )
+    return armed[0].text if armed else None
 
 
 def triage_reason(text: str) -> str | None:
@@ -90,8 +105,16 @@ def triage_reason(text: str) -> str | None:
         return None  # too short to judge by its words: its triggers decide, after the parse
     lowered = {w.lower() for w in words}
     lowered |= {w.lower() for w in _HYPHENATED.findall(text)}
-    if lowered & _scope_forms():
-        return None
+    families = {_scope_families()[w] for w in lowered & _scope_forms()}
+    if lex.scope_conflict_min <= 0 and families:
+        return None  # every word of war puts the article in scope
+    if len(families) >= max(lex.scope_conflict_min, 1):
+        return None  # about a war or a protest as a whole: every event counts
     if _armed_actor(text) is not None:
         return None
-    return "triage: no word of armed conflict or protest and no armed actor named (not parsed)"
+    if not families:
+        return "triage: no word of armed conflict or protest and no armed actor named (not parsed)"
+    # Fewer words of war than make an article about one: the scope test would keep only
+    # events whose sentence names an armed actor of its own, and the text names none.
+    said = ", ".join(sorted(families))
+    return f"triage: one word of armed conflict or protest ({said}) and no armed actor named (not parsed)"
