@@ -197,3 +197,30 @@ def test_a_fight_against_an_ill_in_court_or_with_tears_is_no_clash(text: str) ->
 def test_fighting_between_armed_men_is_a_clash(text: str) -> None:
     found = extract_events(text, published=DAY, country="GE")
     assert [m.sub_event_type for m in found] == ["Armed clash"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said a number of agreements previously signed between the two states should be "
+        "revised.",
+        "A security cooperation agreement between the two countries was signed on Tuesday.",
+        "The two companies signed a deal to build a new port on Monday.",
+    ],
+)
+def test_an_agreement_between_states_or_firms_at_peace_is_not_acleds(text: str) -> None:
+    assert extract_events(text, published=DAY, country="LB") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government and the rebels signed a ceasefire agreement on Tuesday.",
+        "The army and the militia agreed a deal on Monday to exchange prisoners.",
+        "Rebels agreed to surrender deals that let them leave for the north on Friday.",
+        "The two powers signed a de-escalation agreement for the province on Thursday.",
+    ],
+)
+def test_an_agreement_between_sides_of_a_conflict_is(text: str) -> None:
+    found = extract_events(text, published=DAY, country="LB")
+    assert [m.sub_event_type for m in found] == ["Agreement"], found

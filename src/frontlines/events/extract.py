@@ -296,6 +296,7 @@ def extract_events(
         if _after_publication(m, ctx.published):
             m.modality = Modality.PLANNED  # "protests next month": not yet, whatever the verb
     out = [m for m in out if m.territory is not None or m.modality not in _NOT_HAPPENED]
+    out = [m for m in out if m.sub_event_type != "Agreement" or _between_sides(m, doc, ctx)]
     if scope.level == "actors":  # not about a war as a whole: an event needs its own actor
         own = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
         out = [m for m in out if _has_acled_actor(m, own)]
@@ -340,6 +341,17 @@ class Scope:
 
     level: str
     reason: str
+
+
+def _between_sides(m: EventMention, doc: Doc, ctx: _Context) -> bool:
+    """An agreement between sides of a conflict: its sentence names an armed actor or uses a
+    word of war or its end ("ceasefire", "surrender", "prisoner exchange")."""
+    span = doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
+    lemmas = {t.lemma_.lower() for t in span} if span is not None else set()
+    if lemmas & ctx.lexicon.agreement_words:
+        return True
+    armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
+    return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
 
 
 def _after_publication(m: EventMention, published: Published | None) -> bool:

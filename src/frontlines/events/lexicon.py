@@ -62,6 +62,9 @@ class EventLexicon:
     admin_nouns: frozenset[str] = field(default=frozenset())
     # "a planned rally", "upcoming protests": the noun names what is yet to happen
     planned_modifiers: frozenset[str] = field(default=frozenset())
+    # an agreement is ACLED's only between sides of a conflict: an armed actor in its
+    # sentence, or one of these words ("ceasefire", "surrender")
+    agreement_words: frozenset[str] = field(default=frozenset())
     directions: frozenset[str] = field(default=frozenset())
     protesters: frozenset[str] = field(default=frozenset())
     mobs: frozenset[str] = field(default=frozenset())
@@ -167,6 +170,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         attempted=_words(mod.get("attempted"), "modality.attempted"),
         planned=_words(mod.get("planned"), "modality.planned"),
         planned_modifiers=_words(mod.get("planned_modifiers"), "modality.planned_modifiers"),
+        agreement_words=_words(data.get("agreement", {}).get("words"), "agreement.words"),
         denied=_words(mod.get("denied"), "modality.denied"),
         claimed=_words(mod.get("claimed"), "modality.claimed"),
         prevented=_words(mod.get("prevented"), "modality.prevented"),
