@@ -121,7 +121,7 @@ def _near_lemmas(token: Token) -> set[str]:
 
 def _unless_lemmas(token: Token) -> set[str]:
     """What rules a trigger out (``unless``): its children and grandchildren, the nouns that
-    qualify those ("the battle against the drug craze"), and the nouns beside a trigger that
+    qualify those ("the battle against the cancer epidemic"), and the nouns beside a trigger that
     qualifies a noun itself ("flood fighting effort")."""
     out = _near_lemmas(token)
     for child in token.children:
