@@ -12,7 +12,7 @@ import pytest
 
 from frontlines import nlp
 from frontlines.actors import find_actors
-from frontlines.events.extract import extract_events, scope_of
+from frontlines.events.extract import Scope, extract_events, scope_of
 from frontlines.events.lexicon import load_event_lexicon
 
 DAY = dt.date(2024, 3, 1)
@@ -224,3 +224,167 @@ def test_an_agreement_between_states_or_firms_at_peace_is_not_acleds(text: str) 
 def test_an_agreement_between_sides_of_a_conflict_is(text: str) -> None:
     found = extract_events(text, published=DAY, country="LB")
     assert [m.sub_event_type for m in found] == ["Agreement"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chief of staff has also clashed with the president's son-in-law over the budget.",
+        "Anyone who is fighting with their family should read her story, he said.",
+        "The ministry said the country does not want a trade war but is not afraid to fight one.",
+        "The old aircraft earned a reputation in battle for being hard to bring down.",
+    ],
+)
+def test_a_clash_without_armed_sides_is_no_clash(text: str) -> None:
+    # an article about a war may still use the words: the scope is "conflict" here
+    found = extract_events(text, published=DAY, country="US", scope=Scope("conflict", "test"))
+    assert not [m for m in found if m.sub_event_type == "Armed clash"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tribesmen clashed with each other near the market on Monday.",
+        "Heavy fighting broke out near the town on Sunday, leaving six dead.",
+        "Hamas fought on in the north of the strip for another week.",
+    ],
+)
+def test_a_clash_with_armed_sides_or_its_dead_stays(text: str) -> None:
+    found = extract_events(text, published=DAY, country="LK", scope=Scope("conflict", "test"))
+    assert "Armed clash" in [m.sub_event_type for m in found], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than a thousand mines are laid along the border near the villages.",
+        "The area was mined by soldiers in the 1990s to stop crossings, officials said.",
+        "Customs officers searched a ship suspected of carrying explosives to the rebels.",
+        "The wall protects soldiers from bullets and grenades, the army said.",
+    ],
+)
+def test_a_weapon_laid_carried_or_sold_is_no_explosion(text: str) -> None:
+    found = extract_events(text, published=DAY, country="GE", scope=Scope("conflict", "test"))
+    assert not [m for m in found if m.event_type == "Explosions/Remote violence"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("A shepherd stepped on a mine near the border on Monday and lost his foot.", None),
+        ("A roadside bomb hit an army patrol near the town on Monday.", None),
+        ("Militants threw a grenade at a police post near the market on Monday.", "Grenade"),
+        ("An explosion tore through the market on Monday.", None),
+    ],
+)
+def test_a_weapon_used_is_an_explosion(text: str, sub_event: str | None) -> None:
+    found = extract_events(text, published=DAY, country="GE", scope=Scope("conflict", "test"))
+    types = [m.sub_event_type for m in found if m.event_type == "Explosions/Remote violence"]
+    assert types, found
+    if sub_event is not None:
+        assert sub_event in types, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The projects were executed by army engineers together with the provincial government.",
+        "The opposition leader attacked the government's plan to raise taxes.",
+        "The court issued an arrest warrant for the former president on Tuesday.",
+        "The parade was a demonstration of military power, officials said.",
+    ],
+)
+def test_a_word_of_violence_in_another_sense_is_no_event(text: str) -> None:
+    found = extract_events(text, published=DAY, country="PK", scope=Scope("conflict", "test"))
+    assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("Gunmen executed five villagers near the town on Monday.", "Attack"),
+        ("Rebels attacked the army post in order to free prisoners on Monday.", "Armed clash"),
+        ("Police arrested the opposition leader at his home on Tuesday.", "Arrests"),
+        ("Thousands joined a demonstration against the government on Friday.", "Peaceful protest"),
+    ],
+)
+def test_the_same_words_in_their_sense_of_violence_stay(text: str, sub_event: str) -> None:
+    found = extract_events(text, published=DAY, country="PK", scope=Scope("conflict", "test"))
+    assert sub_event in [m.sub_event_type for m in found], found
+
+
+def test_with_no_publication_date_an_old_date_is_history_the_article_retells() -> None:
+    text = (
+        "The border commission met on 12 March 2018 to discuss clearing the old minefields. "
+        "On April 5, 2013, a shepherd looking for a cow stepped on a mine near the village "
+        "and lost his foot."
+    )
+    found = extract_events(text, published=None, country="GE", scope=Scope("conflict", "test"))
+    blasts = [m for m in found if m.event_type == "Explosions/Remote violence"]
+    assert blasts, found
+    assert all(m.background for m in blasts), blasts
+    # the same blast with nothing later named is the article's news
+    alone = extract_events(
+        "On April 5, 2013, a shepherd looking for a cow stepped on a mine near the village.",
+        published=None,
+        country="GE",
+        scope=Scope("conflict", "test"),
+    )
+    assert alone and not any(m.background for m in alone), alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands joined street protests in Damascus seven years ago.",
+        "Rebels attacked an army post near Kafranbel two years ago, residents said.",
+    ],
+)
+def test_years_ago_is_history_whatever_the_publication_date(text: str) -> None:
+    found = extract_events(text, published=None, country="SY", scope=Scope("conflict", "test"))
+    assert found and all(m.background for m in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US-led coalition that has fought the militants in Iraq is worried about the vote.",
+        "The soldier was serving with the forces battling the militants in the country.",
+        "Relatives of the murdered policeman laid flowers at the station on Monday.",
+        "Police detained dozens of people in overcrowded cells at the border camp.",
+        "Officers arrested the 34-year-old suspect at his home on Tuesday.",
+    ],
+)
+def test_a_description_a_victim_or_police_work_is_no_event(text: str) -> None:
+    found = extract_events(text, published=DAY, country="IQ", scope=Scope("conflict", "test"))
+    assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("The militants who fought the army near the town on Monday lost ten men.", "Armed clash"),
+        ("Police arrested several opposition members in the capital on Monday.", "Arrests"),
+        ("Soldiers detained five suspected militants in the village on Monday.", "Arrests"),
+        ("Police detained dozens of protesters outside parliament on Monday.", None),
+    ],
+)
+def test_a_battle_with_its_own_day_and_a_political_arrest_stay(
+    text: str, sub_event: str | None
+) -> None:
+    found = extract_events(text, published=DAY, country="IQ", scope=Scope("conflict", "test"))
+    assert found, found
+    if sub_event is not None:
+        assert sub_event in [m.sub_event_type for m in found], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting for Bakhmut began last summer, officials said.",
+        "Fighting resumed in August after a five-month truce broke down.",
+    ],
+)
+def test_a_clash_for_a_place_or_after_a_truce_is_a_clash(text: str) -> None:
+    found = extract_events(text, published=DAY, country="UA", scope=Scope("conflict", "test"))
+    assert "Armed clash" in [m.sub_event_type for m in found], found

@@ -249,7 +249,7 @@ def bench_events(
     per = f"{run.per_100:.1f}" if run.per_100 is not None else "-"
     console.print(
         f"{corpus}: {run.articles} articles ({run.stored} stored), {run.events} events, "
-        f"{per} per 100 articles",
+        f"{per} per 100 articles ({run.background} of them retold history, flagged background)",
         highlight=False,
     )
     emit(

@@ -38,6 +38,7 @@ class NoiseRun:
     stored: int
     events: int
     by_type: dict[str, int]
+    background: int = 0  # of ``events``: history the articles retell (flagged, still stored)
     sample: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -51,6 +52,7 @@ class NoiseRun:
             "stored": self.stored,
             "events": self.events,
             "events_per_100_articles": self.per_100,
+            "background": self.background,
             "by_sub_event_type": dict(sorted(self.by_type.items(), key=lambda kv: -kv[1])),
             "sample": self.sample,
         }
@@ -111,6 +113,9 @@ def run_noise(
                 "place": e.place.name if e.place else None,
                 "title": titles.get(report.article_id) if report else None,
                 "sentence": report.sentence if report else None,
+                "date": e.date_start.isoformat() if e.date_start else None,
+                "modality": report.modality.value if report else None,
+                "background": e.background,
             }
         )
     return NoiseRun(
@@ -119,5 +124,6 @@ def run_noise(
         stored=stored,
         events=len(events),
         by_type=dict(by_type),
+        background=sum(1 for e in events if e.background),
         sample=rows,
     )

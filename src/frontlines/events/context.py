@@ -72,6 +72,8 @@ class _Context:
     article_id: str
     area_of: Callable[[PlaceRef], PlaceRef | None] | None = None
     sentence: Span | None = None  # the sentence being read
+    # with no publication date: the latest date the text names (it was published after it)
+    named_after: dt.date | None = None
 
 
 def _span_chars(token: Token) -> tuple[int, int]:

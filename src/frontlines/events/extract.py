@@ -33,6 +33,7 @@ from frontlines.events.grammar import (
     _actor_in,
     _after_clause_background,
     _agent,
+    _clause_verb,
     _governors,
     _is_back_reference,
     _is_headline,
@@ -235,6 +236,7 @@ def extract_events(
     it the town is kept.
     """
     from frontlines.time import extract_times, publication_day
+    from frontlines.time.publication import latest_named_day
 
     if isinstance(published, dt.date):
         published = Published(start=published, end=published, precision=DatePrecision.DAY)
@@ -269,6 +271,8 @@ def extract_events(
         article_id=article_id,
         area_of=area_of,
     )
+    if published is None or published.start is None:
+        ctx.named_after = latest_named_day(text, ctx.times)
     out: list[EventMention] = []
     if scope is None:
         scope = scope_of(doc, ctx.lexicon, ctx.actors, ctx.places)
@@ -297,6 +301,8 @@ def extract_events(
             m.modality = Modality.PLANNED  # "protests next month": not yet, whatever the verb
     out = [m for m in out if m.territory is not None or m.modality not in _NOT_HAPPENED]
     out = [m for m in out if m.sub_event_type != "Agreement" or _between_sides(m, doc, ctx)]
+    out = [m for m in out if m.sub_event_type != "Armed clash" or _armed_sides(m, doc, ctx)]
+    out = [m for m in out if m.sub_event_type != "Arrests" or _political_arrest(m, doc, ctx)]
     if scope.level == "actors":  # not about a war as a whole: an event needs its own actor
         own = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
         out = [m for m in out if _has_acled_actor(m, own)]
@@ -352,6 +358,79 @@ def _between_sides(m: EventMention, doc: Doc, ctx: _Context) -> bool:
         return True
     armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
     return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
+
+
+def _describes_a_side(
+    token: Token, trig: Trigger, dates: dict[str, object], lex: EventLexicon
+) -> bool:
+    """A clash verb in a clause that describes an armed group ("the coalition that has fought
+    IS", "US forces battling the Islamic State", "the Saudi-led coalition fighting in Yemen")
+    with no time of its own: it says who the group is, not that a battle took place."""
+    return (
+        trig.sub_event_type == "Armed clash"
+        and token.pos_ == "VERB"
+        and token.dep_ in ("acl", "relcl")
+        and token.head.lemma_.lower() in lex.group_nouns | lex.armed_words
+        and not dates.get("date_text")
+    )
+
+
+def _political_arrest(m: EventMention, doc: Doc, ctx: _Context) -> bool:
+    """ACLED's arrests are political: of a significant person or in a political cause (an
+    opposition member, an activist, a protester, a suspected militant, a coup plot), or made
+    by an armed actor in a conflict. Police holding people for a crime or migrants held in a
+    camp are not coded."""
+    if not ctx.lexicon.arrest_political:
+        return True
+    span = doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
+    words = (
+        {t.lemma_.lower() for t in span} | {t.lower_ for t in span} if span is not None else set()
+    )
+    if words & ctx.lexicon.arrest_political:
+        return True
+    armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
+    return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
+
+
+def _armed_sides(m: EventMention, doc: Doc, ctx: _Context) -> bool:
+    """An armed clash between armed sides: a change of hands, a count of its dead or wounded,
+    an armed actor named in its sentence or a word of armed men or of war there ("Kelly
+    clashed with Kushner", "fighting with their family" are none)."""
+    if m.territory is not None or m.fatalities is not None or m.injuries is not None:
+        return True
+    if not ctx.lexicon.clash_sides:
+        return True
+    span = doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
+    words = (
+        {t.lemma_.lower() for t in span} | {t.lower_ for t in span} if span is not None else set()
+    )
+    if words & ctx.lexicon.clash_sides:
+        return True
+    if span is not None and _fought_at_a_place(span, m, ctx):
+        return True
+    armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
+    return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
+
+
+_AT_PLACE = frozenset({"in", "for", "around", "near", "over", "at", "outside", "inside", "across"})
+
+
+def _fought_at_a_place(span: Span, m: EventMention, ctx: _Context) -> bool:
+    """The clash is for or at a named place ("fighting for Bakhmut", "clashes in Afrin"): the
+    place is the trigger's own, not the speaker's ("said from his Toronto office")."""
+    trigger = next((t for t in span if t.idx == m.trigger_start), None)
+    if trigger is None:
+        return False
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _AT_PLACE:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and any(
+                p.start <= obj.idx < p.end or obj.idx <= p.start < obj.idx + len(obj.text)
+                for p in ctx.places
+            ):
+                return True
+    return False
 
 
 def _after_publication(m: EventMention, published: Published | None) -> bool:
@@ -517,16 +596,39 @@ def _stretch_unit(token: Token) -> str | None:
 
 
 def _is_background(token: Token, dates: dict[str, object], ctx: _Context) -> bool:
-    if _after_clause_background(token, ctx.lexicon):
+    """History the article retells: an after-clause with a stretch of time ("two years after
+    the siege"), or a date more than ``background_days`` before the earliest day the article
+    can have been published (its publication date, else the latest date it names: a text
+    that names March 2018 retells a mine blast of 2013)."""
+    if _after_clause_background(token, ctx.lexicon) or _months_ago(token):
         return True
     end = dates.get("date_end")
-    if (
-        ctx.published is not None
-        and ctx.published.start is not None
-        and isinstance(end, dt.date)
-        and not dates.get("date_inferred")
-    ):
-        return end < ctx.published.start - dt.timedelta(days=ctx.lexicon.background_days)
+    if not isinstance(end, dt.date) or dates.get("date_inferred"):
+        return False
+    since = ctx.published.start if ctx.published is not None else None
+    if since is None:
+        since = ctx.named_after
+    if since is None:
+        return False
+    return end < since - dt.timedelta(days=ctx.lexicon.background_days)
+
+
+_LONG_AGO = frozenset({"month", "year", "decade", "century"})
+
+
+def _months_ago(token: Token) -> bool:
+    """The trigger's own phrase dates it months or years back ("the protests that ignited the
+    conflict seven years ago", "rebels took the town two years ago"), whatever day the article
+    was published."""
+    verb = _clause_verb(token)
+    near = [*token.subtree, *(verb.children if verb is not token else ())]
+    for t in near:
+        if t.lower_ != "ago" or t.i == 0:
+            continue
+        if t.doc[t.i - 1].lemma_.lower() in _LONG_AGO or any(
+            c.lemma_.lower() in _LONG_AGO for c in t.children
+        ):
+            return True
     return False
 
 
@@ -573,7 +675,11 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             continue  # "moved in without a fight": no fight
         if trig is None or (trig.territory is None and _is_back_reference(token, own_toll)):
             continue
+        if trig.territory is None and token.dep_ == "amod" and token.tag_ == "VBN":
+            continue  # "the coffin of a murdered policeman": a victim named, not an event told
         dates = _date_fields(token, sentence, ctx)
+        if _describes_a_side(token, trig, dates, lex):
+            continue  # "the coalition that has fought IS in Syria": who they are, not a battle
         background = _is_background(token, dates, ctx)
         modality = _modality(token, sentence, lex)
         base = {

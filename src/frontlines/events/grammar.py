@@ -122,11 +122,14 @@ def _near_lemmas(token: Token) -> set[str]:
 def _unless_lemmas(token: Token) -> set[str]:
     """What rules a trigger out (``unless``): its children and grandchildren, the nouns that
     qualify those ("the battle against the cancer epidemic"), and the nouns beside a trigger that
-    qualifies a noun itself ("flood fighting effort")."""
+    qualifies a noun itself ("flood fighting effort"), and the noun a compound trigger
+    qualifies ("an arrest warrant" is no arrest)."""
     out = _near_lemmas(token)
     for child in token.children:
         for grand in child.children:
             out.update(c.lemma_.lower() for c in grand.children if c.dep_ == "compound")
+    if token.dep_ == "compound":
+        out.add(token.head.lemma_.lower())
     if token.dep_ in ("compound", "amod"):
         out.update(
             c.lemma_.lower() for c in token.head.children if c.dep_ == "compound" and c.i < token.i

@@ -65,6 +65,13 @@ class EventLexicon:
     # an agreement is ACLED's only between sides of a conflict: an armed actor in its
     # sentence, or one of these words ("ceasefire", "surrender")
     agreement_words: frozenset[str] = field(default=frozenset())
+    # an armed clash is between armed sides: one of these words in its sentence (or an armed
+    # actor named there, or a casualty count) says it is one ("Kelly clashed with Kushner"
+    # is not)
+    clash_sides: frozenset[str] = field(default=frozenset())
+    # an arrest is ACLED's when political: one of these words in its sentence, or an armed
+    # actor named there
+    arrest_political: frozenset[str] = field(default=frozenset())
     directions: frozenset[str] = field(default=frozenset())
     protesters: frozenset[str] = field(default=frozenset())
     mobs: frozenset[str] = field(default=frozenset())
@@ -171,6 +178,8 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         planned=_words(mod.get("planned"), "modality.planned"),
         planned_modifiers=_words(mod.get("planned_modifiers"), "modality.planned_modifiers"),
         agreement_words=_words(data.get("agreement", {}).get("words"), "agreement.words"),
+        clash_sides=_words(data.get("clash", {}).get("sides"), "clash.sides"),
+        arrest_political=_words(data.get("arrests", {}).get("political"), "arrests.political"),
         denied=_words(mod.get("denied"), "modality.denied"),
         claimed=_words(mod.get("claimed"), "modality.claimed"),
         prevented=_words(mod.get("prevented"), "modality.prevented"),

@@ -118,6 +118,13 @@ def _lower_bound(text: str, mentions: list[TimeMention]) -> TimeMention | None:
     return max(dated, key=lambda m: (m.value_start, -m.start), default=None)
 
 
+def latest_named_day(text: str, mentions: list[TimeMention]) -> dt.date | None:
+    """The first day of the latest absolute date the text names outside future-tense clauses
+    (a year counts from its 1 January): the article was published on or after it."""
+    latest = _lower_bound(text, mentions)
+    return latest.value_start if latest is not None else None
+
+
 def _names_day_and_month(mention: TimeMention) -> bool:
     lex = load_lexicon()
     words = re.findall(r"[A-Za-z]+\.?", mention.text)
