@@ -388,3 +388,29 @@ def test_a_battle_with_its_own_day_and_a_political_arrest_stay(
 def test_a_clash_for_a_place_or_after_a_truce_is_a_clash(text: str) -> None:
     found = extract_events(text, published=DAY, country="UA", scope=Scope("conflict", "test"))
     assert "Armed clash" in [m.sub_event_type for m in found], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Conservatives have continued to rally against the bill in the Senate.",
+        "He protested his innocence throughout the trial.",
+        "The strikes limited the group's capacity to launch coordinated attacks, he said.",
+    ],
+)
+def test_opposing_a_bill_or_a_capacity_to_attack_is_no_event(text: str) -> None:
+    found = extract_events(text, published=DAY, country="US", scope=Scope("conflict", "test"))
+    assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("Thousands rallied in the capital against the new law on Saturday.", "Peaceful protest"),
+        ("Students protested outside the ministry on Monday.", "Peaceful protest"),
+        ("Rebels launched attacks on two army posts near the town on Monday.", "Armed clash"),
+    ],
+)
+def test_a_crowd_that_rallies_and_attacks_launched_stay(text: str, sub_event: str) -> None:
+    found = extract_events(text, published=DAY, country="US", scope=Scope("conflict", "test"))
+    assert sub_event in [m.sub_event_type for m in found], found

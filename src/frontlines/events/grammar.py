@@ -385,6 +385,14 @@ def _modality(token: Token, sentence: Span, lex: EventLexicon) -> Modality:
             return Modality.CONDITIONAL
         if "will" in aux or "'ll" in aux:
             return Modality.PLANNED
+        if (
+            k == 1
+            and token.dep_ == "dobj"
+            and "to" in aux
+            and tok.dep_ in ("acl", "advcl")
+            and not _ordinal(tok.head)
+        ):
+            return Modality.PLANNED  # "their capacity to launch attacks": what they could do
         if k == 0 and "to" in aux and tok.dep_ in ("acl", "advcl", "relcl"):
             if tok.dep_ in ("acl", "relcl") and _ordinal(tok.head):
                 continue  # "the fifth town to fall to the army": it fell, the fifth one
