@@ -76,9 +76,6 @@ HOLDERS: list[tuple[str, str, str | None]] = [
 
 # Rows the pipeline gets wrong today, with why (an expected failure each).
 KNOWN_WRONG: dict[tuple[str, str], str] = {
-    ("Hsenwi", "2024-03-01"): "'during the first phase of that offensive the alliance also "
-    "captured Hsenwi' is dated by the article (August 2024): 'that offensive' is not resolved "
-    "to Operation 1027 (October 2023)",
     ("Chinshwehaw", LAST): "'taken control of the border trade town of Chinshwehaw': the "
     "gazetteer lacks the town",
     ("Lashio", "2024-10-01"): "the text that dates the town's capture ('the capture of Lashio "

@@ -528,3 +528,16 @@ def test_a_when_clause_on_a_date_is_dated_by_it(extract) -> None:  # type: ignor
     found = [m for m in _changes(extract(text, "CD")) if m.place and m.place.name == "Kindu"]
     assert found and found[0].date_start == dt.date(2019, 3, 1), found
     assert found[0].background
+
+
+def test_during_that_offensive_the_offensive_named_before_dates_the_change(extract) -> None:  # type: ignore[no-untyped-def]
+    # the sentence names no date; the offensive it happened during is dated one sentence up
+    text = (
+        "Rebels began their northern offensive in March 2021 and reached the river within "
+        "weeks. During the first phase of that offensive the rebels also captured Saraqib, "
+        "residents said."
+    )
+    found = [m for m in _changes(extract(text, "SY")) if m.place and m.place.name == "Saraqib"]
+    assert found, _changes(extract(text, "SY"))
+    assert (found[0].date_start, found[0].date_end) == (dt.date(2021, 3, 1), dt.date(2021, 3, 31))
+    assert found[0].background

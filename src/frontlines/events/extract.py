@@ -545,6 +545,8 @@ def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, objec
     t = _time_for(token, sentence, ctx, own_only=retold)
     if retold and t is None:
         return {}  # "a year after the RSF seized the city": months before the news, undated
+    if t is None:
+        t = _during_named_before(token, sentence, ctx)
     if t is not None and t.value_start is not None:
         return {
             "date_start": t.value_start,
@@ -556,6 +558,44 @@ def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, objec
         window = _window(ctx) if ctx.pub_day is None else {}
         return {"weekday": _weekday(t), "date_text": t.text, **window}
     return _window(ctx)
+
+
+_CAMPAIGNS = frozenset(
+    {"offensive", "counteroffensive", "operation", "campaign", "war", "battle", "siege", "assault"}
+)
+
+
+def _during_named_before(token: Token, sentence: Span, ctx: _Context) -> TimeMention | None:
+    """The date of a campaign an undated trigger happened during, where an earlier sentence
+    dates it: "...which began Operation 1027 in October 2023. During the first phase of that
+    offensive the alliance captured Hsenwi" happened in October 2023 or soon after, not on
+    the day of the article."""
+    verb = _clause_verb(token)
+    campaign = None
+    for prep in [*verb.children, *token.children]:
+        if prep.dep_ != "prep" or prep.lower_ not in ("during", "in", "throughout"):
+            continue
+        for w in prep.subtree:
+            if w.lemma_.lower() in _CAMPAIGNS and any(
+                d.lower_ in ("that", "this", "the") for d in w.children if d.dep_ == "det"
+            ):
+                campaign = w
+                break
+    if campaign is None:
+        return None
+    doc = token.doc
+    for back in range(sentence.start - 1, max(-1, sentence.start - 120), -1):
+        w = doc[back]
+        if w.lemma_.lower() != campaign.lemma_.lower() and not (
+            campaign.lemma_.lower() in ("offensive", "operation", "campaign")
+            and w.lemma_.lower() in ("offensive", "operation", "campaign")
+        ):
+            continue
+        earlier = w.sent
+        t = _time_for(w, earlier, ctx, own_only=True)
+        if t is not None and t.value_start is not None:
+            return t
+    return None
 
 
 def _window(ctx: _Context) -> dict[str, object]:
