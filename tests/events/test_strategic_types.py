@@ -24,6 +24,16 @@ CASES = [
      "Looting/property destruction"),
     ("Gunmen burned dozens of homes in the village of Kindu overnight.", "CD",
      "Looting/property destruction"),
+    ("The army imposed a curfew on the town of Kindu after clashes with rebels on Monday.",
+     "CD", "Other"),
+    ("The president declared martial law in the province after rebel attacks on Monday.",
+     "CD", "Other"),
+    ("Militiamen raped two women in the village of Kindu on Monday, residents said.", "CD",
+     "Sexual violence"),
+    ("Soldiers sexually assaulted women at a checkpoint outside Kindu on Monday.", "CD",
+     "Sexual violence"),
+    ("A suicide attack killed ten soldiers near the town of Kindu on Monday.", "CD",
+     "Suicide bomb"),
 ]  # fmt: skip
 
 
@@ -59,3 +69,25 @@ def test_killing_is_the_event_when_houses_burn_too() -> None:
         country="CD",
     )
     assert [m.sub_event_type for m in found] == ["Attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor declared a state of emergency after the floods on Monday.",
+        "The city lifted its curfew for the holiday weekend.",
+    ],
+)
+def test_a_state_of_emergency_without_unrest_is_no_event(text: str) -> None:
+    assert extract_events(text, published=DAY, country="CD") == []
+
+
+def test_a_phrase_names_the_type_its_head_word_would_not() -> None:
+    # "suicide attack" is a suicide bomb and "sexually assaulted" sexual violence, though
+    # "attack" and "assault" alone name other types
+    found = extract_events(
+        "A suicide attack killed ten soldiers near the town of Kindu on Monday.",
+        published=DAY,
+        country="CD",
+    )
+    assert [m.sub_event_type for m in found] == ["Suicide bomb"], found

@@ -112,6 +112,7 @@ def _find_trigger(
     if pos not in ("VERB", "NOUN"):
         return None
     found: list[Trigger] = []
+    by_phrase: list[Trigger] = []
     for trig in lex.triggers:
         single = lemma in trig.lemmas or token.lower_ in trig.lemmas
         phrase = any(_phrase_at(token, p) for p in trig.phrases)
@@ -127,8 +128,12 @@ def _find_trigger(
         if trig.unless_context & context_lemmas:
             continue
         found.append(trig)
+        if phrase:
+            by_phrase.append(trig)
     if not found:
         return None
+    if by_phrase:  # "a suicide attack", "sexually assaulted": the phrase says more than its head
+        return by_phrase[0]
     with_victims = [t for t in found if t.victims]
     if len(with_victims) > 1:
         cls = _victim_class(token, sentence, lex, killed)
@@ -303,6 +308,7 @@ def extract_events(
     out = [m for m in out if m.sub_event_type != "Agreement" or _between_sides(m, doc, ctx)]
     out = [m for m in out if m.sub_event_type != "Armed clash" or _armed_sides(m, doc, ctx)]
     out = [m for m in out if m.sub_event_type != "Arrests" or _political_arrest(m, doc, ctx)]
+    out = [m for m in out if m.sub_event_type != "Other" or _in_unrest(m, doc, ctx)]
     if scope.level == "actors":  # not about a war as a whole: an event needs its own actor
         own = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
         out = [m for m in out if _has_acled_actor(m, own)]
@@ -389,6 +395,21 @@ def _political_arrest(m: EventMention, doc: Doc, ctx: _Context) -> bool:
     if words & ctx.lexicon.arrest_political:
         return True
     armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
+    return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
+
+
+def _in_unrest(m: EventMention, doc: Doc, ctx: _Context) -> bool:
+    """A curfew or a state of emergency in a conflict or against unrest: its sentence uses a
+    word of war, protest or armed men, or names an armed actor (a flood's state of emergency
+    is none)."""
+    span = doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
+    words = (
+        {t.lemma_.lower() for t in span} | {t.lower_ for t in span} if span is not None else set()
+    )
+    lex = ctx.lexicon
+    if words & (lex.clash_sides | lex.scope_words | {"unrest", "violence", "clash", "riot"}):
+        return True
+    armed = scope_actors(ctx.actors, lex, ctx.places)
     return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
 
 
