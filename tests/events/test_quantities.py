@@ -39,3 +39,13 @@ def test_acled_keeps_one_figure_the_lowest_or_its_number_for_dozens() -> None:
     assert acled_fatalities(Quantity(low=40, high=None, text="at least 40")) == 40
     assert acled_fatalities(Quantity(low=12, high=20, text="between 12 and 20 people")) == 12
     assert acled_fatalities(None) == 0
+
+
+def test_as_many_as_is_an_upper_bound() -> None:
+    from frontlines import nlp
+    from frontlines.events.lexicon import load_event_lexicon
+    from frontlines.events.quantities import casualties
+
+    doc = nlp.parse("A bomb exploded in the market on Thursday, killing as many as 20 people.")
+    killed, _ = casualties(next(iter(doc.sents)), load_event_lexicon())
+    assert killed is not None and (killed.low, killed.high) == (None, 20), killed

@@ -414,3 +414,34 @@ def test_opposing_a_bill_or_a_capacity_to_attack_is_no_event(text: str) -> None:
 def test_a_crowd_that_rallies_and_attacks_launched_stay(text: str, sub_event: str) -> None:
     found = extract_events(text, published=DAY, country="US", scope=Scope("conflict", "test"))
     assert sub_event in [m.sub_event_type for m in found], found
+
+
+def test_the_toll_told_again_is_the_same_event() -> None:
+    text = (
+        "A car bomb exploded near a crowded market in the city on Thursday, killing 20 "
+        "people, officials said. Hospital officials said the 20 killed included four "
+        "children. Two soldiers were killed in a separate attack on Friday."
+    )
+    found = extract_events(text, published=DAY, country="IQ", scope=Scope("conflict", "test"))
+    assert len(found) == 2, found  # the car bomb and the attack on Friday
+    assert found[0].fatalities is not None and found[0].fatalities.low == 20, found[0]
+
+
+def test_a_count_with_nothing_of_its_own_is_the_toll_of_the_event_told() -> None:
+    text = (
+        "A car bomb exploded near a crowded market in the city on Thursday, killing 20 "
+        "people, officials said. The officials said 35 people also were wounded."
+    )
+    found = extract_events(text, published=DAY, country="IQ", scope=Scope("conflict", "test"))
+    assert len(found) == 1, found
+    assert found[0].injuries is not None and found[0].injuries.low == 35, found[0]
+
+
+def test_the_attack_told_again_with_its_toll_is_the_same_event() -> None:
+    text = (
+        "A car bomb exploded near a crowded market in the city on Thursday, killing 20 "
+        "people, officials said. The military confirmed the attack but said eight people "
+        "were killed."
+    )
+    found = extract_events(text, published=DAY, country="IQ", scope=Scope("conflict", "test"))
+    assert [m.sub_event_type for m in found] == ["Remote explosive/landmine/IED"], found

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from frontlines.events.lexicon import (
@@ -74,6 +74,8 @@ class _Context:
     sentence: Span | None = None  # the sentence being read
     # with no publication date: the latest date the text names (it was published after it)
     named_after: dt.date | None = None
+    # ids of the mentions made from a count of dead or wounded alone (no trigger of their own)
+    toll_only: set[int] = field(default_factory=set)
 
 
 def _span_chars(token: Token) -> tuple[int, int]:

@@ -296,6 +296,7 @@ def extract_events(
         if _links_elsewhere(sentence.text):
             continue  # "Read more: Syrian rebels seize Aleppo airport": another story's title
         out.extend(_sentence_events(sentence, ctx))
+    out = _tolls_of_told_events(out, ctx)
     # the body tells it with its own date and words: the headline adds only what it does not
     told = [b for b in out if b.modality in (Modality.ASSERTED, Modality.CLAIMED)]
     out = [m for m in headline if not any(_same_change(m, b) for b in told)] + out
@@ -736,6 +737,8 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             continue  # "moved in without a fight": no fight
         if trig is None or (trig.territory is None and _is_back_reference(token, own_toll)):
             continue
+        if trig.territory is None and own_toll is not None and _told_before(own_toll, sentence):
+            continue  # "the 20 killed included four children": a toll told already
         if trig.territory is None and token.dep_ == "amod" and token.tag_ == "VBN":
             continue  # "the coffin of a murdered policeman": a victim named, not an event told
         dates = _date_fields(token, sentence, ctx)
@@ -807,6 +810,14 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                 confidence=0.6 if modality is Modality.ASSERTED else 0.3,
             )
         )
+        if (
+            _pos(token) == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+            and not any(
+                c.dep_ in ("amod", "compound", "nummod", "prep", "npadvmod") for c in token.children
+            )
+        ):
+            ctx.toll_only.add(id(found[-1]))  # "confirmed the attack, saying eight were killed"
     found = _crowd_events(sentence, ctx, found)
     found = _refine(sentence, ctx, found, killed)
     found = _force_on_protesters(sentence, ctx, found, killed)
@@ -842,7 +853,9 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
         violent[0].fatalities = killed
         violent[0].injuries = injured
     elif killed or injured:
-        found.extend(_casualty_event(sentence, ctx, killed, injured, actor_spans))
+        tolls = _casualty_event(sentence, ctx, killed, injured, actor_spans)
+        ctx.toll_only.update(id(m) for m in tolls)
+        found.extend(tolls)
     if any(m.event_type in _HARM for m in found if m.territory is None):
         # "torched houses and killed five villagers": the killing is the event (ACLED's order)
         found = [m for m in found if m.sub_event_type != "Looting/property destruction"]
@@ -1108,6 +1121,38 @@ def _one_per_kind(found: list[EventMention]) -> list[EventMention]:
     return out
 
 
+def _tolls_of_told_events(out: list[EventMention], ctx: _Context) -> list[EventMention]:
+    """A count of dead or wounded with no trigger, place or date of its own ("The officials
+    said 35 people also were wounded"), or "the attack" told again with its toll, after an
+    event of harm is that event's toll, not a second event: its figures go to the event
+    where it has none."""
+    kept: list[EventMention] = []
+    for m in out:
+        own = m.place is not None or not m.date_inferred
+        earlier = [k for k in kept if k.territory is None and k.event_type in _HARM]
+        if id(m) not in ctx.toll_only or own or not earlier:
+            kept.append(m)
+            continue
+        main = earlier[0]
+        if main.fatalities is None and m.fatalities is not None:
+            main.fatalities = m.fatalities
+        if main.injuries is None and m.injuries is not None:
+            main.injuries = m.injuries
+    return kept
+
+
+def _told_before(q: Quantity, sentence: Span) -> bool:
+    """A figure with a definite article ("the 20 killed", "those 14 dead") refers back to a
+    toll the article has given: the same event, not another one."""
+    if q.start is None:
+        return False
+    span = sentence.doc.char_span(q.start, q.end or q.start + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = sentence.doc[span.start - 1]
+    return before.lower_ in ("the", "those", "these") and before.i >= sentence.start
+
+
 def _casualty_event(
     sentence: Span,
     ctx: _Context,
@@ -1121,6 +1166,8 @@ def _casualty_event(
     lex = ctx.lexicon
     if _is_toll(q):
         return []  # "hundreds of thousands killed in the conflict": a toll, not an event
+    if _told_before(q, sentence):
+        return []  # "the 20 killed included four children": the toll of an event told already
     who = {w.lower().rstrip("s") for part in (q.parts or [q]) for w in (part.who or "").split()}
     civilian = bool(who & lex.civilian_words) and not (who & lex.armed_words)
     anchor = (

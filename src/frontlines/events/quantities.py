@@ -102,6 +102,9 @@ def _bounds(numbers: list[Token]) -> tuple[int | None, int | None] | None:
     words = [t.text for t in numbers]
     words = [w for w in words if w.lower() not in _AT_LEAST | _MORE_THAN | _UP_TO | _ABOUT]
     words = [w for w in words if w.lower() not in ("at", "than", "to", "of")]
+    as_many = [w.lower() for w in words[:3]] == ["as", "many", "as"]  # "as many as 20": up to 20
+    if as_many:
+        words = words[3:]
     amount = parse_amount(words)
     if amount is None:
         return None
@@ -118,7 +121,7 @@ def _bounds(numbers: list[Token]) -> tuple[int | None, int | None] | None:
         return (low, None)
     if qualifiers & _MORE_THAN and "than" in qualifiers | {"over", "above"} or "over" in qualifiers:
         return ((low or 0) + 1 if low == high else low, None)
-    if qualifiers & {"up", "nearly", "almost", "under"}:
+    if as_many or qualifiers & {"up", "nearly", "almost", "under"}:
         return (None, high)
     if qualifiers & _ABOUT and low is not None and low == high:
         return (int(low * 0.9), int(low * 1.1) + 1)
