@@ -35,6 +35,16 @@ class Case:
 
 
 CASES = [
+    # "declared victory in X": the place hangs on the victory, not on the verb
+    Case(
+        "victory-in-place",
+        "The army declared victory in Saraqib on Tuesday after weeks of fighting.",
+        "SY",
+        "Saraqib",
+        True,
+        "SY",
+        ActorKind.STATE_FORCES,
+    ),
     # admin areas: a province's change is the province's; "all of", "entire" say it is whole
     Case(
         "area-not-whole",

@@ -233,7 +233,9 @@ def _territory(
         if trig.needs & {"into"}:  # "swept into the city"
             objects = objects + _preps(token, ("into",))
         if trig.needs & {"victory"}:  # "declared victory over Islamic State in Mosul"
-            objects = [c for c in token.children if c.dep_ == "dobj"] + _preps(token, ("in",))
+            wins = [c for c in token.children if c.dep_ == "dobj"]
+            # "declared victory in Mosul": the place can hang on the victory itself
+            objects = wins + _preps(token, ("in",)) + [g for v in wins for g in _preps(v, ("in",))]
         if trig.needs & {"flag", "banner"}:  # "raised their flag over the town hall in X"
             flags = [c for c in token.children if c.dep_ == "dobj"]
             over = [g for t in (token, *flags) for g in _preps(t, ("over", "above", "atop"))]
