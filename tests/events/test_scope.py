@@ -445,3 +445,29 @@ def test_the_attack_told_again_with_its_toll_is_the_same_event() -> None:
     )
     found = extract_events(text, published=DAY, country="IQ", scope=Scope("conflict", "test"))
     assert [m.sub_event_type for m in found] == ["Remote explosive/landmine/IED"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president said the country reserved the right to respond to any attack.",
+        "The group has fought for self-rule in the hills for decades.",
+        "Both sides are believed to have lost tens of thousands of soldiers killed there.",
+        "Neighbouring states pressed the rebels to stop fighting.",
+        "Thousands of people gathered in the main square of Kindu to celebrate.",
+        "In a statement, a group of rebels announced that they had entered the city.",
+    ],
+)
+def test_any_attack_decades_of_war_a_toll_or_a_celebration_is_no_event(text: str) -> None:
+    found = extract_events(text, published=DAY, country="CD", scope=Scope("conflict", "test"))
+    assert not [m for m in found if m.territory is None and not m.background], found
+
+
+def test_jets_shot_down_are_armed_not_civilians() -> None:
+    found = extract_events(
+        "Government jets shot down two rebel helicopters over Kindu on Sunday.",
+        published=DAY,
+        country="CD",
+        scope=Scope("conflict", "test"),
+    )
+    assert "Attack" not in [m.sub_event_type for m in found], found

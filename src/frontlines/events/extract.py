@@ -662,7 +662,7 @@ def _is_background(token: Token, dates: dict[str, object], ctx: _Context) -> boo
     the siege"), or a date more than ``background_days`` before the earliest day the article
     can have been published (its publication date, else the latest date it names: a text
     that names March 2018 retells a mine blast of 2013)."""
-    if _after_clause_background(token, ctx.lexicon) or _months_ago(token):
+    if _after_clause_background(token, ctx.lexicon) or _months_ago(token) or _for_years(token):
         return True
     end = dates.get("date_end")
     if not isinstance(end, dt.date) or dates.get("date_inferred"):
@@ -676,6 +676,21 @@ def _is_background(token: Token, dates: dict[str, object], ctx: _Context) -> boo
 
 
 _LONG_AGO = frozenset({"month", "year", "decade", "century"})
+
+
+def _for_years(token: Token) -> bool:
+    """A trigger its clause says went on for years ("has fought for Karen self-rule for
+    decades"): a history, not one event."""
+    verb = _clause_verb(token)
+    for head in {token, verb}:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "for":
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in {"decade", "year", "century"}:
+                    if obj.tag_ == "NNS" or any(c.like_num for c in obj.children):
+                        return True
+    return False
 
 
 def _months_ago(token: Token) -> bool:
@@ -739,6 +754,14 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             continue
         if trig.territory is None and own_toll is not None and _told_before(own_toll, sentence):
             continue  # "the 20 killed included four children": a toll told already
+        if (
+            trig.territory is None
+            and token.lemma_.lower() in lex.killed
+            and _vague_thousands(own_toll)
+            and not any(lo <= p.start < hi for p in ctx.places)
+            and not any(lo <= t.start < hi and t.value_start is not None for t in ctx.times)
+        ):
+            continue  # "lost tens of thousands of soldiers killed there": a war's toll
         if trig.territory is None and token.dep_ == "amod" and token.tag_ == "VBN":
             continue  # "the coffin of a murdered policeman": a victim named, not an event told
         dates = _date_fields(token, sentence, ctx)
@@ -949,6 +972,17 @@ _REMOTE = {
 
 
 _BARE_ATTACKS = {"attack", "massacre", "raid", "assault", "kill", "shoot", "gun"}
+
+
+def _vague_thousands(q: Quantity | None) -> bool:
+    """ "thousands", "tens of thousands": a war's toll, never one event's count."""
+    return (
+        q is not None
+        and q.low is not None
+        and q.high is not None
+        and q.low != q.high
+        and q.high >= 1000
+    )
 
 
 def _is_toll(q: Quantity | None) -> bool:

@@ -362,6 +362,12 @@ def _modality(token: Token, sentence: Span, lex: EventLexicon) -> Modality:
         return Modality.CLAIMED  # "Seleka claimed control of the town": its own word
     if token.pos_ == "NOUN" and _planned_noun(token, lex):
         return Modality.PLANNED  # "a planned rally", "ahead of protests next month"
+    if token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.children
+    ):
+        return Modality.CONDITIONAL  # "the right to respond to any attack": none in particular
+    if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return Modality.NEGATED  # "no fighting was reported"
     chain = [token, *_governors(token)]
     for k, tok in enumerate(chain):
         lemma = tok.lemma_.lower()

@@ -691,6 +691,8 @@ _CANNOT_HOLD = {ActorKind.CIVILIANS, ActorKind.PROTESTERS, ActorKind.RIOTERS}
 # Words that make a name no actor file knows a state's ("the Government of National
 # Accord", "junta troops", "regime forces"); "army" is not one ("the Arakan Army").
 _STATE_WORDS = {"government", "junta", "regime", "ministry", "police", "military"}
+# a state's office holders: "Prime Minister X declared victory in Mosul" speaks for the state
+_OFFICES = {"president", "minister", "premier", "chancellor", "king", "emir", "governor"}
 
 _NOT_GROUPS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"}
 
@@ -724,7 +726,7 @@ def _unregistered_group(tokens: Sequence[Token], ctx: _Context) -> ActorRef | No
         )
         if names and loyal and all(t.ent_type_ == "PERSON" for t in names):
             continue  # "forces loyal to X", "X's forces": whose side a person's are, no rule says
-        if any(t.lemma_.lower() in _STATE_WORDS for t in tok.subtree) and not any(
+        if any(t.lemma_.lower() in _STATE_WORDS | _OFFICES for t in tok.subtree) and not any(
             t.lower_.startswith("anti") for t in tok.subtree
         ):
             # "the Government of National Accord": a government's forces, of its country
