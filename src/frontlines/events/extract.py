@@ -687,9 +687,12 @@ def _for_years(token: Token) -> bool:
             if prep.dep_ != "prep" or prep.lower_ != "for":
                 continue
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in {"decade", "year", "century"}:
-                    if obj.tag_ == "NNS" or any(c.like_num for c in obj.children):
-                        return True
+                if (
+                    obj.dep_ == "pobj"
+                    and obj.lemma_.lower() in {"decade", "year", "century"}
+                    and (obj.tag_ == "NNS" or any(c.like_num for c in obj.children))
+                ):
+                    return True
     return False
 
 
