@@ -471,3 +471,34 @@ def test_jets_shot_down_are_armed_not_civilians() -> None:
         scope=Scope("conflict", "test"),
     )
     assert "Attack" not in [m.sub_event_type for m in found], found
+
+
+def test_a_drone_attack_is_a_drone_strike() -> None:
+    found = extract_events(
+        "A drone attack on a hospital in Kindu killed 70 patients on Friday.",
+        published=DAY,
+        country="CD",
+        scope=Scope("conflict", "test"),
+    )
+    assert [m.sub_event_type for m in found] == ["Air/drone strike"], found
+
+
+def test_shells_short_of_supply_are_no_shelling() -> None:
+    short = "Officials blamed shortages of artillery shells on delays in military aid."
+    assert extract_events(short, published=DAY, country="UA", scope=Scope("conflict", "t")) == []
+    landed = "Shells landed on the market in Kindu on Friday, killing five people."
+    types = [m.sub_event_type for m in extract_events(landed, published=DAY, country="CD")]
+    assert "Shelling/artillery/missile attack" in types, types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aircraft of the US-led coalition struck a bridge on Friday.",
+        "A Turkish-backed militia shelled a village on Friday.",
+    ],
+)
+def test_a_country_that_leads_or_backs_is_not_where(text: str) -> None:
+    found = extract_events(text, published=DAY, country="SY", scope=Scope("conflict", "test"))
+    assert found, found
+    assert all(m.place is None or m.place.country_code == "SY" for m in found), found

@@ -12,6 +12,7 @@ Words live in ``data/event_lexicon.toml``; nothing here knows a war.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -203,11 +204,27 @@ def _nearest_place(
         if sentence.start_char <= p.start
         and p.end <= sentence.end_char
         and not any(s <= p.start and p.end <= e for s, e in actor_spans)
+        and not _qualifies_a_noun(ctx.text, p)
     ]
     inside = _most_specific(inside) if inside else inside
     if not inside:
         return None
     return min(inside, key=lambda p: abs(p.start - token.idx) + (0 if p.start > token.idx else 15))
+
+
+_LED = re.compile(r"-(led|backed|based|brokered|born|made|funded|supported|owned|allied)\b")
+
+
+def _qualifies_a_noun(text: str, place: LocatedPlace) -> bool:
+    """A place name that qualifies a noun tells who, not where: "the US-led coalition", "a
+    Turkish-backed group"; and a country's name on a building ("the Saudi Hospital in
+    Al-Fashir", "the French embassy") is not the country the building stands in."""
+    if _LED.match(text, place.end):
+        return True
+    if not str(place.feature_code or "").startswith("PCL"):
+        return False
+    words = (text[place.start : place.end] + " " + text[place.end : place.end + 12]).lower().split()
+    return any(w.startswith(("hospital", "embassy")) for w in words[1:3])
 
 
 def _links_elsewhere(sentence: str) -> bool:
