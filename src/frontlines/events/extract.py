@@ -376,12 +376,9 @@ class Scope:
 def _between_sides(m: EventMention, doc: Doc, ctx: _Context) -> bool:
     """An agreement between sides of a conflict: its sentence names an armed actor or uses a
     word of war or its end ("ceasefire", "surrender", "prisoner exchange")."""
-    span = doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
-    lemmas = {t.lemma_.lower() for t in span} if span is not None else set()
-    if lemmas & ctx.lexicon.agreement_words:
+    if _sentence_words(m, doc) & ctx.lexicon.agreement_words:
         return True
-    armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
-    return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
+    return _names_armed_actor(m, ctx)
 
 
 def _describes_a_side(
@@ -399,6 +396,21 @@ def _describes_a_side(
     )
 
 
+def _sentence_words(m: EventMention, doc: Doc) -> set[str]:
+    """The lemmas and lower-case forms of the words of an event's sentence."""
+    span = doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
+    return (
+        {t.lemma_.lower() for t in span} | {t.lower_ for t in span} if span is not None else set()
+    )
+
+
+def _names_armed_actor(m: EventMention, ctx: _Context) -> bool:
+    """An armed actor, protesters or rioters named in the event's sentence (as the scope
+    counts them: not a country's name, not police or a government alone)."""
+    armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
+    return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
+
+
 def _political_arrest(m: EventMention, doc: Doc, ctx: _Context) -> bool:
     """ACLED's arrests are political: of a significant person or in a political cause (an
     opposition member, an activist, a protester, a suspected militant, a coup plot), or made
@@ -406,29 +418,18 @@ def _political_arrest(m: EventMention, doc: Doc, ctx: _Context) -> bool:
     camp are not coded."""
     if not ctx.lexicon.arrest_political:
         return True
-    span = doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
-    words = (
-        {t.lemma_.lower() for t in span} | {t.lower_ for t in span} if span is not None else set()
+    return bool(_sentence_words(m, doc) & ctx.lexicon.arrest_political) or _names_armed_actor(
+        m, ctx
     )
-    if words & ctx.lexicon.arrest_political:
-        return True
-    armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
-    return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
 
 
 def _in_unrest(m: EventMention, doc: Doc, ctx: _Context) -> bool:
     """A curfew or a state of emergency in a conflict or against unrest: its sentence uses a
     word of war, protest or armed men, or names an armed actor (a flood's state of emergency
     is none)."""
-    span = doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
-    words = (
-        {t.lemma_.lower() for t in span} | {t.lower_ for t in span} if span is not None else set()
-    )
     lex = ctx.lexicon
-    if words & (lex.clash_sides | lex.scope_words | {"unrest", "violence", "clash", "riot"}):
-        return True
-    armed = scope_actors(ctx.actors, lex, ctx.places)
-    return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
+    unrest = lex.clash_sides | lex.scope_words | {"unrest", "violence", "clash", "riot"}
+    return bool(_sentence_words(m, doc) & unrest) or _names_armed_actor(m, ctx)
 
 
 def _armed_sides(m: EventMention, doc: Doc, ctx: _Context) -> bool:
@@ -437,18 +438,12 @@ def _armed_sides(m: EventMention, doc: Doc, ctx: _Context) -> bool:
     clashed with Kushner", "fighting with their family" are none)."""
     if m.territory is not None or m.fatalities is not None or m.injuries is not None:
         return True
-    if not ctx.lexicon.clash_sides:
+    if not ctx.lexicon.clash_sides or _sentence_words(m, doc) & ctx.lexicon.clash_sides:
         return True
     span = doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
-    words = (
-        {t.lemma_.lower() for t in span} | {t.lower_ for t in span} if span is not None else set()
-    )
-    if words & ctx.lexicon.clash_sides:
-        return True
     if span is not None and _fought_at_a_place(span, m, ctx):
         return True
-    armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
-    return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
+    return _names_armed_actor(m, ctx)
 
 
 _AT_PLACE = frozenset({"in", "for", "around", "near", "over", "at", "outside", "inside", "across"})
