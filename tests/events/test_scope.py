@@ -502,3 +502,47 @@ def test_a_country_that_leads_or_backs_is_not_where(text: str) -> None:
     found = extract_events(text, published=DAY, country="SY", scope=Scope("conflict", "test"))
     assert found, found
     assert all(m.place is None or m.place.country_code == "SY" for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event", "low"),
+    [
+        ("At least 12 people were killed in the village of Kindu on Sunday.", "Attack", 12),
+        (
+            "Security forces opened fire on protesters in Kindu on Sunday, killing at least 38 "
+            "people.",
+            "Excessive force against protesters",
+            38,
+        ),
+        ("Gunmen killed at least 20 villagers near Kindu on Sunday.", "Attack", 20),
+    ],
+)
+def test_at_least_so_many_killed_is_one_events_toll(text: str, sub_event: str, low: int) -> None:
+    found = extract_events(text, published=DAY, country="CD")
+    hits = [m for m in found if m.sub_event_type == sub_event]
+    assert hits and hits[0].fatalities is not None and hits[0].fatalities.low == low, found
+
+
+def test_a_war_s_open_toll_is_no_event() -> None:
+    text = "More than 500,000 people have been killed since the war began, monitors say."
+    assert extract_events(text, published=DAY, country="SY") == []
+
+
+def test_the_dead_counted_again_by_a_ministry_are_the_strike_s() -> None:
+    text = (
+        "Warplanes struck the port of Kindu on Saturday, setting a warehouse on fire. The "
+        "health ministry said at least three people were killed and dozens wounded."
+    )
+    found = extract_events(text, published=DAY, country="CD")
+    assert [m.sub_event_type for m in found] == ["Air/drone strike"], found
+    assert found[0].fatalities is not None and found[0].fatalities.low == 3, found[0]
+
+
+def test_a_plural_trigger_opening_a_sentence_is_read() -> None:
+    # the tagger takes "Missiles" opening a sentence for a name and leaves it unlemmatised
+    found = extract_events(
+        "Missiles slammed into the airport of Kindu on Sunday, killing at least 22 people.",
+        published=DAY,
+        country="CD",
+    )
+    assert [m.sub_event_type for m in found] == ["Shelling/artillery/missile attack"], found

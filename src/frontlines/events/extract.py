@@ -40,6 +40,7 @@ from frontlines.events.grammar import (
     _is_headline,
     _is_name_part,
     _is_subheading,
+    _lemma,
     _modality,
     _near_lemmas,
     _phrase_at,
@@ -109,7 +110,7 @@ def _find_trigger(
     context_lemmas: set[str],
     killed: Quantity | None,
 ) -> Trigger | None:
-    lemma, pos = token.lemma_.lower(), _pos(token)
+    lemma, pos = _lemma(token), _pos(token)
     if pos not in ("VERB", "NOUN"):
         return None
     found: list[Trigger] = []
@@ -728,7 +729,7 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
     lex = ctx.lexicon
     ctx.sentence = sentence
     tokens = list(sentence)  # one pass making spaCy's Token objects; reused below
-    lemmas = [t.lemma_.lower() for t in tokens]
+    lemmas = [_lemma(t) for t in tokens]
     lowers = [t.lower_ for t in tokens]
     context_lemmas = set(lemmas) | set(lowers)
     found: list[EventMention] = []
@@ -856,6 +857,8 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             )
         ):
             ctx.toll_only.add(id(found[-1]))  # "confirmed the attack, saying eight were killed"
+        if token.lemma_.lower() in lex.killed:
+            ctx.toll_only.add(id(found[-1]))  # "the ministry said three people were killed"
     found = _crowd_events(sentence, ctx, found)
     found = _refine(sentence, ctx, found, killed)
     found = _force_on_protesters(sentence, ctx, found, killed)
@@ -1001,10 +1004,16 @@ def _vague_thousands(q: Quantity | None) -> bool:
 
 
 def _is_toll(q: Quantity | None) -> bool:
-    """A running toll rather than one event's dead: no upper bound, or a vague thousand-scale range."""
-    return q is not None and (
-        q.low is None or q.high is None or (q.low != q.high and q.high >= 1000)
-    )
+    """A running toll rather than one event's dead: a bound of a thousand or more ("more
+    than 500,000 killed", "up to 10,000") or a vague thousand-scale range. "At least 38
+    killed" and "as many as 20" are how news counts one event's dead: no toll."""
+    if q is None:
+        return False
+    if q.low is None:
+        return q.high is None or q.high >= 1000
+    if q.high is None:
+        return q.low >= 1000
+    return q.low != q.high and q.high >= 1000
 
 
 def _refine(

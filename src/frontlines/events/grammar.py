@@ -107,6 +107,24 @@ def _pos(token: Token) -> str:
     return token.pos_
 
 
+def _lemma(token: Token) -> str:
+    """The token's lemma, lower case. A capitalised plural that opens a sentence is often
+    tagged a proper noun and left unlemmatised ("Missiles slammed into the airport"): its
+    singular, as a plain noun would have it."""
+    lemma = token.lemma_.lower()
+    if (
+        token.pos_ == "PROPN"
+        and token.is_sent_start
+        and token.ent_type_ == ""
+        and lemma == token.lower_
+        and len(lemma) > 4
+        and lemma.endswith("s")
+        and not lemma.endswith("ss")
+    ):
+        return lemma[:-2] if lemma.endswith(("shes", "ches", "sses")) else lemma[:-1]
+    return lemma
+
+
 def _near_lemmas(token: Token) -> set[str]:
     """Lemmas of a token's children and grandchildren (for ``needs`` and ``unless``)."""
     out = set()
