@@ -546,3 +546,16 @@ def test_a_plural_trigger_opening_a_sentence_is_read() -> None:
         country="CD",
     )
     assert [m.sub_event_type for m in found] == ["Shelling/artillery/missile attack"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("A three-hour shootout near Kindu on Thursday left four gunmen killed.", "Armed clash"),
+        ("Police killed four gunmen in Kindu on Thursday.", "Armed clash"),
+        ("Gunmen killed four villagers in Kindu on Thursday.", "Attack"),
+    ],
+)
+def test_a_shootout_and_gunmen_killed_are_a_clash(text: str, sub_event: str) -> None:
+    found = extract_events(text, published=DAY, country="CD")
+    assert [m.sub_event_type for m in found] == [sub_event], found
