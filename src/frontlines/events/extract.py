@@ -324,13 +324,17 @@ def extract_events(
         if _after_publication(m, ctx.published):
             m.modality = Modality.PLANNED  # "protests next month": not yet, whatever the verb
     out = [m for m in out if m.territory is not None or m.modality not in _NOT_HAPPENED]
-    out = [m for m in out if m.sub_event_type != "Agreement" or _between_sides(m, doc, ctx)]
-    out = [m for m in out if m.sub_event_type != "Armed clash" or _armed_sides(m, doc, ctx)]
-    out = [m for m in out if m.sub_event_type != "Arrests" or _political_arrest(m, doc, ctx)]
-    out = [m for m in out if m.sub_event_type != "Other" or _in_unrest(m, doc, ctx)]
+    armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
+    # an agreement between sides, a clash between armed sides, a political arrest, a curfew
+    # against unrest: what its sentence must say for ACLED to code it
+    out = [
+        m
+        for m in out
+        if m.sub_event_type not in _SENTENCE_SCOPE
+        or _SENTENCE_SCOPE[m.sub_event_type](m, doc, ctx, armed)
+    ]
     if scope.level == "actors":  # not about a war as a whole: an event needs its own actor
-        own = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
-        out = [m for m in out if _has_acled_actor(m, own)]
+        out = [m for m in out if _has_acled_actor(m, armed)]
     for n, m in enumerate(out):
         m.index = n
     return out
@@ -374,12 +378,10 @@ class Scope:
     reason: str
 
 
-def _between_sides(m: EventMention, doc: Doc, ctx: _Context) -> bool:
+def _between_sides(m: EventMention, doc: Doc, ctx: _Context, armed: Sequence[ActorMention]) -> bool:
     """An agreement between sides of a conflict: its sentence names an armed actor or uses a
     word of war or its end ("ceasefire", "surrender", "prisoner exchange")."""
-    if _sentence_words(m, doc) & ctx.lexicon.agreement_words:
-        return True
-    return _names_armed_actor(m, ctx)
+    return bool(_sentence_words(m, doc) & ctx.lexicon.agreement_words) or _names_one(m, armed)
 
 
 def _describes_a_side(
@@ -405,35 +407,34 @@ def _sentence_words(m: EventMention, doc: Doc) -> set[str]:
     )
 
 
-def _names_armed_actor(m: EventMention, ctx: _Context) -> bool:
-    """An armed actor, protesters or rioters named in the event's sentence (as the scope
-    counts them: not a country's name, not police or a government alone)."""
-    armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
+def _names_one(m: EventMention, armed: Sequence[ActorMention]) -> bool:
+    """One of ``armed`` (the article's armed actors, protesters or rioters as the scope
+    counts them: :func:`scope_actors`) is named in the event's sentence."""
     return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
 
 
-def _political_arrest(m: EventMention, doc: Doc, ctx: _Context) -> bool:
+def _political_arrest(
+    m: EventMention, doc: Doc, ctx: _Context, armed: Sequence[ActorMention]
+) -> bool:
     """ACLED's arrests are political: of a significant person or in a political cause (an
     opposition member, an activist, a protester, a suspected militant, a coup plot), or made
     by an armed actor in a conflict. Police holding people for a crime or migrants held in a
     camp are not coded."""
     if not ctx.lexicon.arrest_political:
         return True
-    return bool(_sentence_words(m, doc) & ctx.lexicon.arrest_political) or _names_armed_actor(
-        m, ctx
-    )
+    return bool(_sentence_words(m, doc) & ctx.lexicon.arrest_political) or _names_one(m, armed)
 
 
-def _in_unrest(m: EventMention, doc: Doc, ctx: _Context) -> bool:
+def _in_unrest(m: EventMention, doc: Doc, ctx: _Context, armed: Sequence[ActorMention]) -> bool:
     """A curfew or a state of emergency in a conflict or against unrest: its sentence uses a
     word of war, protest or armed men, or names an armed actor (a flood's state of emergency
     is none)."""
     lex = ctx.lexicon
     unrest = lex.clash_sides | lex.scope_words | {"unrest", "violence", "clash", "riot"}
-    return bool(_sentence_words(m, doc) & unrest) or _names_armed_actor(m, ctx)
+    return bool(_sentence_words(m, doc) & unrest) or _names_one(m, armed)
 
 
-def _armed_sides(m: EventMention, doc: Doc, ctx: _Context) -> bool:
+def _armed_sides(m: EventMention, doc: Doc, ctx: _Context, armed: Sequence[ActorMention]) -> bool:
     """An armed clash between armed sides: a change of hands, a count of its dead or wounded,
     an armed actor named in its sentence or a word of armed men or of war there ("Kelly
     clashed with Kushner", "fighting with their family" are none)."""
@@ -441,21 +442,19 @@ def _armed_sides(m: EventMention, doc: Doc, ctx: _Context) -> bool:
         return True
     if not ctx.lexicon.clash_sides or _sentence_words(m, doc) & ctx.lexicon.clash_sides:
         return True
-    span = doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
-    if span is not None and _fought_at_a_place(span, m, ctx):
-        return True
-    return _names_armed_actor(m, ctx)
+    return _fought_at_a_place(doc, m, ctx) or _names_one(m, armed)
 
 
 _AT_PLACE = frozenset({"in", "for", "around", "near", "over", "at", "outside", "inside", "across"})
 
 
-def _fought_at_a_place(span: Span, m: EventMention, ctx: _Context) -> bool:
+def _fought_at_a_place(doc: Doc, m: EventMention, ctx: _Context) -> bool:
     """The clash is for or at a named place ("fighting for Bakhmut", "clashes in Afrin"): the
     place is the trigger's own, not the speaker's ("said from his Toronto office")."""
-    trigger = next((t for t in span if t.idx == m.trigger_start), None)
-    if trigger is None:
+    words = doc.char_span(m.trigger_start, m.trigger_end)
+    if words is None:
         return False
+    trigger = words[0]
     for prep in trigger.children:
         if prep.dep_ != "prep" or prep.lower_ not in _AT_PLACE:
             continue
@@ -466,6 +465,16 @@ def _fought_at_a_place(span: Span, m: EventMention, ctx: _Context) -> bool:
             ):
                 return True
     return False
+
+
+_SENTENCE_SCOPE: dict[
+    str, Callable[[EventMention, Doc, _Context, Sequence[ActorMention]], bool]
+] = {
+    "Agreement": _between_sides,
+    "Armed clash": _armed_sides,
+    "Arrests": _political_arrest,
+    "Other": _in_unrest,
+}
 
 
 def _after_publication(m: EventMention, published: Published | None) -> bool:
@@ -568,7 +577,7 @@ def _has_acled_actor(m: EventMention, armed: Sequence[ActorMention]) -> bool:
     civilians alone, not police alone), or the event is a change of control."""
     if m.territory is not None and m.territory.new_controller is not None:
         return True
-    return any(m.sentence_start <= a.start and a.end <= m.sentence_end for a in armed)
+    return _names_one(m, armed)
 
 
 def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, object]:
@@ -1013,7 +1022,7 @@ def _is_toll(q: Quantity | None) -> bool:
         return q.high is None or q.high >= 1000
     if q.high is None:
         return q.low >= 1000
-    return q.low != q.high and q.high >= 1000
+    return _vague_thousands(q)
 
 
 def _refine(
