@@ -38,6 +38,10 @@ def _state(db: Path) -> dict[str, Any]:
                 k: [p.model_dump_json() for p in v] for k, v in fl.store.control_periods().items()
             },
             "scopes": sorted((a.id, a.scope or "") for a in fl.articles()),
+            # a stage that failed on an article (recorded, not raised) explains a mismatch
+            "stage_errors": sorted(
+                r.rejection.detail or "" for r in fl.store.rejections(reason="stage_error")
+            ),
         }
 
 
@@ -133,6 +137,7 @@ def test_a_local_cluster_of_two_workers_gives_what_one_process_gives(
     with frontlines.open(str(db)) as fl:
         report = fl.ingest(demo_sources(), workers=2, batch_size=4)
     assert report.ingested > 40
+    assert one_process["stage_errors"] == []
     assert _state(db) == one_process
 
 

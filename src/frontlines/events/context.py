@@ -17,6 +17,7 @@ from frontlines.events.lexicon import (
 )
 from frontlines.events.model import (
     ActorMention,
+    EventMention,
     PlaceRef,
 )
 from frontlines.models import Published, TimeMention
@@ -74,8 +75,10 @@ class _Context:
     sentence: Span | None = None  # the sentence being read
     # with no publication date: the latest date the text names (it was published after it)
     named_after: dt.date | None = None
-    # ids of the mentions made from a count of dead or wounded alone (no trigger of their own)
-    toll_only: set[int] = field(default_factory=set)
+    # the mentions made from a count of dead or wounded alone (no trigger of their own), by
+    # id; the mention is held too, so that its id is not reused by a later mention once the
+    # first is dropped (an id names an object only while it lives)
+    toll_only: dict[int, EventMention] = field(default_factory=dict)
 
 
 def _span_chars(token: Token) -> tuple[int, int]:

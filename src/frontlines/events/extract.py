@@ -865,9 +865,11 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                 c.dep_ in ("amod", "compound", "nummod", "prep", "npadvmod") for c in token.children
             )
         ):
-            ctx.toll_only.add(id(found[-1]))  # "confirmed the attack, saying eight were killed"
+            ctx.toll_only[id(found[-1])] = found[
+                -1
+            ]  # "confirmed the attack, saying eight were killed"
         if token.lemma_.lower() in lex.killed:
-            ctx.toll_only.add(id(found[-1]))  # "the ministry said three people were killed"
+            ctx.toll_only[id(found[-1])] = found[-1]  # "the ministry said three people were killed"
     found = _crowd_events(sentence, ctx, found)
     found = _refine(sentence, ctx, found, killed)
     found = _force_on_protesters(sentence, ctx, found, killed)
@@ -904,7 +906,7 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
         violent[0].injuries = injured
     elif killed or injured:
         tolls = _casualty_event(sentence, ctx, killed, injured, actor_spans)
-        ctx.toll_only.update(id(m) for m in tolls)
+        ctx.toll_only.update((id(m), m) for m in tolls)
         found.extend(tolls)
     if any(m.event_type in _HARM for m in found if m.territory is None):
         # "torched houses and killed five villagers": the killing is the event (ACLED's order)
