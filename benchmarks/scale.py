@@ -56,7 +56,7 @@ def run(small: int, large: int, probe: int) -> dict[str, Any]:
             ("rest", large - small, 2),
             ("probe", probe, 99),
         ):
-            write_stream(make_stream(n, seed=seed), root / f"{name}.jsonl")
+            write_stream(make_stream(n, seed=seed, mix="salad"), root / f"{name}.jsonl")
         loaded_mb = _peak_mb()
         db = root / "store.db"
         t_small, stored_small = _ingest(db, root / "first.jsonl")

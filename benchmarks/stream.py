@@ -84,12 +84,17 @@ def _conflict_pool() -> list[str]:
 
 
 def make_stream(
-    n: int, *, seed: int = 1, conflict: float = 0.2, copies: float = 0.1
+    n: int, *, seed: int = 1, conflict: float = 0.2, copies: float = 0.1, mix: str = "whole"
 ) -> list[dict[str, Any]]:
-    """``n`` articles: general news recombined from real sentences, conflict reports, and
-    syndicated copies, reproducible from ``seed``."""
+    """``n`` articles: general news recombined from real articles (``mix`` "whole": each a
+    real article, lightly changed; "salad": sentences of many articles drawn one by one),
+    conflict reports, and syndicated copies, reproducible from ``seed``."""
+    if mix not in ("whole", "salad"):
+        raise ValueError(f"mix must be 'whole' or 'salad', not {mix!r}")
     rng = random.Random(seed)
     general, reports = _general_pool(), _conflict_pool()
+    unused = list(general)
+    rng.shuffle(unused)
     out: list[dict[str, Any]] = []
     for k in range(n):
         day = f"2024-{1 + k * 12 // max(n, 1):02d}-{1 + rng.randrange(28):02d}"
@@ -119,9 +124,19 @@ def make_stream(
             other = _SENTENCE.split(rng.choice(reports))
             start = rng.randrange(0, max(1, len(other) - 2))
             text, kind = " ".join(body + other[start : start + rng.randint(1, 3)]), "conflict"
+        elif mix == "whole" and unused:
+            # a real article as it was written, one sentence dropped and one to three of
+            # another's added (as the conflict reports are); each source once (a second use
+            # would be a near-duplicate of the first): past that, as "salad"
+            body = list(unused.pop())
+            if len(body) > 3:
+                body.pop(rng.randrange(1, len(body)))
+            other = rng.choice(general)
+            start = rng.randrange(0, max(1, len(other) - 2))
+            text, kind = " ".join(body + other[start : start + rng.randint(1, 3)]), "general"
         else:
-            # sentences drawn one by one from the whole pool: runs of another article's
-            # sentences would make two stream articles near-duplicates of each other
+            # "salad": sentences drawn one by one from the whole pool (a headline and 6 to 30
+            # sentences of as many articles): words of real news, but no article's topic
             headline = rng.choice(rng.choice(general))
             body = [rng.choice(rng.choice(general)) for _ in range(rng.randint(6, 30))]
             text, kind = headline + "\n\n" + " ".join(body), "general"
@@ -173,11 +188,13 @@ def _ingest(path: Path, **options: Any) -> dict[str, Any]:
         }
 
 
-def measure(n: int, *, seed: int, conflict: float, copies: float, workers: int) -> dict[str, Any]:
+def measure(
+    n: int, *, seed: int, conflict: float, copies: float, workers: int, mix: str = "whole"
+) -> dict[str, Any]:
     from frontlines import nlp
     from frontlines.geo import geoparse
 
-    rows = make_stream(n, seed=seed, conflict=conflict, copies=copies)
+    rows = make_stream(n, seed=seed, conflict=conflict, copies=copies, mix=mix)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "stream.jsonl"
         write_stream(rows, path)
@@ -204,6 +221,7 @@ def measure(n: int, *, seed: int, conflict: float, copies: float, workers: int) 
         "seed": seed,
         "conflict_share": conflict,
         "copies_share": copies,
+        "mix": mix,
         "bare_parse_s": round(bare, 2),
         "bare_pipe_s": round(bare_pipe, 2),
         "runs": runs,
@@ -229,18 +247,31 @@ def main() -> None:
         p.add_argument("--seed", type=int, default=1)
         p.add_argument("--conflict", type=float, default=0.2)
         p.add_argument("--copies", type=float, default=0.1)
+        p.add_argument(
+            "--mix",
+            choices=("whole", "salad"),
+            default="whole",
+            help="general news as whole real articles lightly changed, or sentences of many",
+        )
         if name == "make":
             p.add_argument("--out", type=Path, required=True)
         else:
             p.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     if args.command == "make":
-        rows = make_stream(args.n, seed=args.seed, conflict=args.conflict, copies=args.copies)
+        rows = make_stream(
+            args.n, seed=args.seed, conflict=args.conflict, copies=args.copies, mix=args.mix
+        )
         write_stream(rows, args.out)
         print(f"{len(rows)} articles written to {args.out}")
         return
     result = measure(
-        args.n, seed=args.seed, conflict=args.conflict, copies=args.copies, workers=args.workers
+        args.n,
+        seed=args.seed,
+        conflict=args.conflict,
+        copies=args.copies,
+        workers=args.workers,
+        mix=args.mix,
     )
     print(json.dumps(result, indent=2))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -61,10 +61,13 @@ class Analysis:
     infers a date for an article that had none; the article's own date is
     ``article.published``). ``done`` lists the stages that ran on it, ``rejections`` what
     they refused or failed on. ``triage`` is the triage's reason for not parsing the
-    article (None: it is parsed)."""
+    article (None: it is parsed); ``parsed`` the character ranges the parse covers where the
+    triage chose only some sentences (None: all of it), and ``parse_note`` which ones."""
 
     article: Article
     triage: str | None = None
+    parsed: tuple[tuple[int, int], ...] | None = None
+    parse_note: str | None = None
     doc: Doc | None = None
     published: Published | None = None
     times: list[TimeMention] | None = None

@@ -111,20 +111,21 @@ def analyse(
     record. An item may be a record that already holds some fields (from the store, for a
     run of some stages only); the parse is dropped before the records are returned."""
     from frontlines import nlp
-    from frontlines.events.triage import triage_reason
+    from frontlines.events.triage import masked_text, triage_plan
 
     stages = document_stages() if stages is None else list(stages)
     todo = [i if isinstance(i, Analysis) else Analysis(article=i) for i in items]
     if triage:
         for record in todo:
-            record.triage = triage_reason(record.article.text)
+            plan = triage_plan(record.article.text)
+            record.triage, record.parsed, record.parse_note = plan.reason, plan.parse, plan.note
     parsed = [r for r in todo if r.triage is None]
     if any("doc" in stage.reads for stage in stages):
-        for record, doc in zip(
-            parsed,
-            nlp.parse_many((r.article.text for r in parsed), batch_size=batch_size),
-            strict=True,
-        ):
+        # where the triage chose some sentences, the rest is blank: offsets stay the text's
+        texts = (
+            masked_text(r.article.text, r.parsed) if r.parsed else r.article.text for r in parsed
+        )
+        for record, doc in zip(parsed, nlp.parse_many(texts, batch_size=batch_size), strict=True):
             record.doc = doc
     for record in todo:
         if record.triage is not None:  # not parsed: nothing found, and it says why

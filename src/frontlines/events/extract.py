@@ -490,11 +490,15 @@ def scope_of(
     lex: EventLexicon,
     actors: Sequence[ActorMention] = (),
     places: Sequence[object] = (),
+    *,
+    words: int | None = None,
 ) -> Scope:
     """ACLED's scope for one article: the distinct scope words it uses ("rebel", "troop",
     "ceasefire", "protest") and the armed actors it names (a country's name is not one: "France"
-    the team; police alone are not: a robbery's arrest is not political violence)."""
-    words = sum(1 for t in doc if t.is_alpha)
+    the team; police alone are not: a robbery's arrest is not political violence). ``words``
+    is the article's length in words where ``doc`` parses only some of it."""
+    if words is None:
+        words = sum(1 for t in doc if t.is_alpha)
     if lex.scope_min <= 0 or words < lex.scope_text_words:
         return Scope("conflict", f"short text ({words} words): judged by its triggers alone")
     armed = scope_actors(actors, lex, places)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from frontlines.analysis import Analysis
-from frontlines.events.extract import extract_events, scope_of
+from frontlines.events.extract import Scope, extract_events, scope_of
 from frontlines.events.lexicon import load_event_lexicon
 from frontlines.events.model import PlaceRef
+from frontlines.events.triage import WORD
 from frontlines.models import Rejection
 
 
@@ -58,7 +59,13 @@ class EventsStage:
 
             actors_of(record)
         places, actors = record.places or [], record.actors or []
-        scope = scope_of(doc, load_event_lexicon(), actors, places)
+        if record.parsed:  # only some sentences were parsed: the article's length is its own
+            words = len(WORD.findall(article.text))
+            scope = scope_of(doc, load_event_lexicon(), actors, places, words=words)
+            if record.parse_note:
+                scope = Scope(scope.level, f"{scope.reason}; {record.parse_note}")
+        else:
+            scope = scope_of(doc, load_event_lexicon(), actors, places)
         record.scope = scope
         record.events = extract_events(
             article.text,

@@ -23,11 +23,17 @@ skips 530 of its 584 articles; on GeoWebNews it skips 178 of 200 and changes non
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from frontlines.events.lexicon import load_event_lexicon
 
-_WORD = re.compile(r"[^\W\d_]+")  # runs of letters: "army's" gives "army" as the parse does
+if TYPE_CHECKING:
+    from frontlines.events.model import ActorMention
+
+WORD = re.compile(r"[^\W\d_]+")  # runs of letters: "army's" gives "army" as the parse does
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # "sit-in"
 # the parse counts words a little differently ("don't"): a text this close to the scope test's
 # threshold of length is parsed
@@ -86,36 +92,147 @@ def _country_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def _armed_actor(text: str) -> str | None:
-    """The first armed actor, protesters or rioters the text names, as the scope test counts
-    them (not police alone, not a country's name)."""
+def _armed_actors(text: str) -> list[ActorMention]:
+    """The armed actors, protesters or rioters the text names, as the scope test counts them
+    (not police alone, not a country's name)."""
     from frontlines.actors import find_actors
     from frontlines.events.extract import scope_actors
 
-    armed = scope_actors(
-        find_actors(text), load_event_lexicon(), (), country_names=_country_names()
-    )
+    return scope_actors(find_actors(text), load_event_lexicon(), (), country_names=_country_names())
+
+
+def _armed_actor(text: str) -> str | None:
+    """The first armed actor, protesters or rioters the text names (None: none)."""
+    armed = _armed_actors(text)
     return armed[0].text if armed else None
+
+
+# A sentence ends at a line break, or at ., ! or ? (and a closing quote or bracket) before
+# white space and a capital, a digit or an opening quote; not after a title or an initial
+_SENTENCE_END = re.compile(
+    r"\n+|(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+)
+_NOT_AN_END = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Sgt|Lt|Col|Gen|Capt|Maj|Gov|Sen|Rep|Jr|Sr|No|vs|Mt|Ft"
+    r"|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|etc))\.$"
+)
+# an article at the "actors" level has its events only in sentences naming an armed actor; a
+# sentence on either side is parsed too (it dates the event, names "the town", says who "they"
+# are); where that is most of the text, all of it is parsed
+_NEIGHBOURS = 1
+_PARTIAL_MAX_SHARE = 0.6
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the text's sentences, as a cheap splitter finds them (generous:
+    a sentence it cannot tell apart stays whole with its neighbour)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if "\n" not in m.group(0) and _NOT_AN_END.search(
+            text[max(start, m.start() - 6) : m.start()]
+        ):
+            continue
+        if m.end() > start:
+            spans.append((start, m.end()))
+            start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+@dataclass(frozen=True)
+class TriagePlan:
+    """What the parse of one article covers: nothing (``reason`` says why), all of it
+    (``parse`` None), or the character ranges in ``parse`` (``note`` says which)."""
+
+    reason: str | None = None
+    parse: tuple[tuple[int, int], ...] | None = None
+    note: str | None = None
+
+
+def _partial(text: str, armed: list[ActorMention]) -> TriagePlan:
+    """The sentences naming an armed actor, their neighbours and the first (a headline, a
+    dateline): all an article at the "actors" level can have its events in."""
+    spans = sentence_spans(text)
+    keep = {0}
+    for n, (a, b) in enumerate(spans):
+        if any(a <= m.start < b for m in armed):
+            keep |= set(range(max(0, n - _NEIGHBOURS), min(len(spans), n + _NEIGHBOURS + 1)))
+    kept = sum(spans[n][1] - spans[n][0] for n in keep)
+    if kept >= _PARTIAL_MAX_SHARE * len(text):
+        return TriagePlan()
+    ranges: list[tuple[int, int]] = []
+    for n in sorted(keep):
+        a, b = spans[n]
+        if ranges and ranges[-1][1] == a:
+            ranges[-1] = (ranges[-1][0], b)
+        else:
+            ranges.append((a, b))
+    return TriagePlan(
+        parse=tuple(ranges),
+        note=(
+            f"parsed {len(keep)} of {len(spans)} sentences (those naming an armed actor, "
+            "their neighbours and the first): the article names no armed group and too few "
+            "words of war to be about one"
+        ),
+    )
+
+
+def masked_text(text: str, ranges: Sequence[tuple[int, int]]) -> str:
+    """The text with everything outside ``ranges`` made blank (line breaks kept, and one
+    where a blank stretch ends, so the next kept sentence starts a sentence): the same
+    length, so every offset into it is an offset into the text."""
+    out = []
+    pos = 0
+    for a, b in ranges:
+        if a > pos:
+            gap = "".join("\n" if c == "\n" else " " for c in text[pos:a])
+            out.append(gap[:-1] + "\n")
+        out.append(text[a:b])
+        pos = b
+    if pos < len(text):
+        out.append("".join("\n" if c == "\n" else " " for c in text[pos:]))
+    return "".join(out)
 
 
 def triage_reason(text: str) -> str | None:
     """None when the article needs the parse; else why not (kept as its scope reason)."""
+    return triage_plan(text).reason
+
+
+def triage_plan(text: str) -> TriagePlan:
+    """Whether an article needs the parse, and of what: all of it, the sentences where its
+    events can be, or nothing (with the reason, kept as its scope reason)."""
     lex = load_event_lexicon()
-    words = _WORD.findall(text)
+    words = WORD.findall(text)
     if lex.scope_min <= 0 or len(words) < lex.scope_text_words + _MARGIN:
-        return None  # too short to judge by its words: its triggers decide, after the parse
+        return TriagePlan()  # too short to judge by its words: its triggers decide, after the parse
     lowered = {w.lower() for w in words}
     lowered |= {w.lower() for w in _HYPHENATED.findall(text)}
     families = {_scope_families()[w] for w in lowered & _scope_forms()}
     if lex.scope_conflict_min <= 0 and families:
-        return None  # every word of war puts the article in scope
+        return TriagePlan()  # every word of war puts the article in scope
     if len(families) >= max(lex.scope_conflict_min, 1):
-        return None  # about a war or a protest as a whole: every event counts
-    if _armed_actor(text) is not None:
-        return None
+        return TriagePlan()  # about a war or a protest as a whole: every event counts
+    armed = _armed_actors(text)
+    if armed:
+        if any(a.via == "alias" and not _generic(a) for a in armed):
+            return TriagePlan()  # a named armed group: the scope test reads it as about a war
+        return _partial(text, armed)
     if not families:
-        return "triage: no word of armed conflict or protest and no armed actor named (not parsed)"
+        return TriagePlan(
+            reason="triage: no word of armed conflict or protest and no armed actor named (not parsed)"
+        )
     # Fewer words of war than make an article about one: the scope test would keep only
     # events whose sentence names an armed actor of its own, and the text names none.
     said = ", ".join(sorted(families))
-    return f"triage: one word of armed conflict or protest ({said}) and no armed actor named (not parsed)"
+    return TriagePlan(
+        reason=f"triage: one word of armed conflict or protest ({said}) and no armed actor named (not parsed)"
+    )
+
+
+def _generic(a: ActorMention) -> bool:
+    from frontlines.events.extract import _generic_id
+
+    return _generic_id(a)

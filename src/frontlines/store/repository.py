@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -215,7 +215,10 @@ class Store(KnowledgeTables):
                 return False
             s.add(_to_row(article, fingerprint, n_words))
             s.flush()
-            s.add_all(StoryKeyRow(key=k, article_id=article.id) for k in story_keys)
+            if story_keys:  # 64 rows an article: one executemany, not 64 ORM objects
+                s.execute(
+                    insert(StoryKeyRow), [{"key": k, "article_id": article.id} for k in story_keys]
+                )
             for old, new in (renamed_stories or {}).items():
                 # the renamed story's mentions merge anew: story counts, undated joins, and
                 # the mentions with no place move to the new story's region
