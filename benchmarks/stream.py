@@ -93,8 +93,9 @@ def make_stream(
         raise ValueError(f"mix must be 'whole' or 'salad', not {mix!r}")
     rng = random.Random(seed)
     general, reports = _general_pool(), _conflict_pool()
-    unused = list(general)
-    rng.shuffle(unused)
+    unused = list(general) if mix == "whole" else []
+    if unused:  # (a "salad" stream draws as it always did)
+        rng.shuffle(unused)
     out: list[dict[str, Any]] = []
     for k in range(n):
         day = f"2024-{1 + k * 12 // max(n, 1):02d}-{1 + rng.randrange(28):02d}"

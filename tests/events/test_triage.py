@@ -2,7 +2,8 @@
 
 The triage must never skip what the parse would code: every text it skips is one where the
 parse-based scope test and extraction find no event (out of scope, or in scope only for
-events with an armed actor of their own, and none is named). What it saves is measured on
+events with an armed actor of their own, and none is named). Where it parses only the
+sentences around the armed actors, they must code what the whole parse codes. What it saves is measured on
 the benchmark stream (benchmarks/stream.py and the closing note), not here.
 """
 
@@ -17,8 +18,10 @@ from frontlines.actors import find_actors
 from frontlines.events.context import place_ref
 from frontlines.events.extract import extract_events, scope_of
 from frontlines.events.lexicon import load_event_lexicon
-from frontlines.events.triage import triage_reason
+from frontlines.events.triage import masked_text, sentence_spans, triage_plan, triage_reason
 from frontlines.geo import geoparse
+from frontlines.models import Article
+from frontlines.pipeline import analyse, article_id
 
 DAY = dt.date(2024, 3, 1)
 
@@ -157,3 +160,75 @@ def test_whatever_the_triage_skips_the_scope_test_calls_out() -> None:
     for text in texts:
         if triage_reason(text) is not None:
             assert _events(text) == [], text
+
+
+# --- a parse of some sentences only -----------------------------------------------------
+
+SHOT = "On Friday soldiers shot dead two men at a checkpoint outside Dorvale, residents said."
+
+
+def test_sentences_end_at_stops_and_line_breaks_not_after_a_title_or_an_initial() -> None:
+    text = 'Mr. Hale met Gen. Ames in the U.S. capital. Then he left!\nA new line "Quoted." Next'
+    spans = [text[a:b].strip() for a, b in sentence_spans(text)]
+    assert spans == [
+        "Mr. Hale met Gen. Ames in the U.S. capital.",
+        "Then he left!",
+        'A new line "Quoted."',
+        "Next",
+    ]
+
+
+def test_a_masked_text_keeps_every_offset_and_line_break() -> None:
+    text = "First one.\nSecond one here. Third one.\n\nFourth."
+    spans = sentence_spans(text)
+    kept = (spans[0], spans[2])
+    masked = masked_text(text, kept)
+    assert len(masked) == len(text)
+    for a, b in kept:
+        assert masked[a:b] == text[a:b]
+    assert masked.count("\n") >= text.count("\n")
+    assert "Second" not in masked and "Fourth" not in masked
+
+
+def _long_actors_text() -> str:
+    # many sentences of ordinary news, one with an armed actor in the middle, no war words
+    # of two families: the "actors" level
+    return " ".join([BUDGET, MATCH, SHOT, MATCH.replace("Saturday", "Sunday"), BUDGET])
+
+
+def test_an_article_at_the_actors_level_is_parsed_around_its_armed_actor() -> None:
+    text = _long_actors_text()
+    plan = triage_plan(text)
+    assert plan.reason is None and plan.parse is not None
+    parsed = "".join(text[a:b] for a, b in plan.parse)
+    assert SHOT in parsed
+    assert text.split(". ")[0] in parsed  # the first sentence: a headline or a dateline
+    assert len(parsed) < len(text) / 2
+    assert plan.note is not None and "sentences" in plan.note
+
+
+def test_a_named_armed_group_or_two_families_of_war_words_are_parsed_whole() -> None:
+    named = _long_actors_text().replace("soldiers", "Hayat Tahrir al-Sham fighters")
+    assert triage_plan(named).reason is None and triage_plan(named).parse is None
+    war = _long_actors_text().replace("The mayor said", "After the war, the mayor said")
+    war = war.replace("A vote", "A protest")
+    assert triage_plan(war).parse is None
+
+
+def _coded(text: str, *, triage: bool) -> tuple[list[tuple[object, ...]], str]:
+    article = Article(id=article_id(text), text=text, raw_text=text, source="test", format="text")
+    record = analyse([article], triage=triage)[0]
+    events = [
+        (m.sub_event_type, m.trigger_start, m.place.name if m.place else None, m.date_start)
+        for m in record.events or []
+    ]
+    return events, record.scope.reason if record.scope else ""
+
+
+def test_the_sentences_parsed_code_what_the_whole_parse_codes() -> None:
+    text = _long_actors_text()
+    partial, reason = _coded(text, triage=True)
+    whole, _ = _coded(text, triage=False)
+    assert partial == whole
+    assert partial  # the shooting is coded either way
+    assert "parsed" in reason  # the scope says which sentences were read
