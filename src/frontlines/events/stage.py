@@ -1,7 +1,7 @@
 """The events stage: pure over one article's analysis record.
 
-Reads: the article's text and its own publication date, its parse (and which sentences it
-covers, where the triage chose only some), and what the time and places stages wrote (time mentions, places, actors, country focus; without the places
+Reads: the article's text and its own publication date, its parse, and what the time and
+places stages wrote (time mentions, places, actors, country focus; without the places
 stage's actors, it recognises them itself from the stored places). Writes: the article's
 scope decision and its event mentions.
 """
@@ -48,7 +48,7 @@ def area_of(place: PlaceRef | Any) -> PlaceRef | None:
 
 class EventsStage:
     name = "events"
-    reads = ("article", "parsed", "doc", "times", "places", "actors", "country")
+    reads = ("article", "doc", "times", "places", "actors", "country")
     writes = ("scope", "events")
 
     def __call__(self, record: Analysis) -> Rejection | None:
