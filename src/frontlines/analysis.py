@@ -15,12 +15,12 @@ Stage layout (each stage's reads → writes):
 =========  =======================================  =================================
 stage      reads                                    writes
 =========  =======================================  =================================
-triage     article                                  triage
-parse      article                                  doc
+triage     article                                  triage, parsed, parse_note
+parse      article, parsed                          doc
 time       article, doc                             published, times
 places     article, doc                             places, actors, country
-events     article, doc, times, places, actors,     scope, events
-           country
+events     article, parsed, parse_note, doc,        scope, events
+           times, places, actors, country
 =========  =======================================  =================================
 """
 
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 FIELDS = (
     "article",
     "triage",
+    "parsed",
+    "parse_note",
     "doc",
     "published",
     "times",

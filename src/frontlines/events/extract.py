@@ -862,6 +862,8 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                 confidence=0.6 if modality is Modality.ASSERTED else 0.3,
             )
         )
+        m = found[-1]
+        # "confirmed the attack, saying eight were killed"
         if (
             _pos(token) == "NOUN"
             and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
@@ -869,11 +871,9 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                 c.dep_ in ("amod", "compound", "nummod", "prep", "npadvmod") for c in token.children
             )
         ):
-            ctx.toll_only[id(found[-1])] = found[
-                -1
-            ]  # "confirmed the attack, saying eight were killed"
+            ctx.toll_only[id(m)] = m
         if token.lemma_.lower() in lex.killed:
-            ctx.toll_only[id(found[-1])] = found[-1]  # "the ministry said three people were killed"
+            ctx.toll_only[id(m)] = m  # "the ministry said three people were killed"
     found = _crowd_events(sentence, ctx, found)
     found = _refine(sentence, ctx, found, killed)
     found = _force_on_protesters(sentence, ctx, found, killed)

@@ -1,9 +1,10 @@
 """The events stage: pure over one article's analysis record.
 
-Reads: the article's text and its own publication date, its parse, and what the time and
-places stages wrote (time mentions, places, actors, country focus; without the places
-stage's actors, it recognises them itself from the stored places). Writes: the article's
-scope decision and its event mentions.
+Reads: the article's text and its own publication date, its parse (and, where the triage
+chose only some sentences, which ones and its note), and what the time and places stages
+wrote (time mentions, places, actors, country focus; without the places stage's actors, it
+recognises them itself from the stored places). Writes: the article's scope decision and
+its event mentions.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def area_of(place: PlaceRef | Any) -> PlaceRef | None:
 
 class EventsStage:
     name = "events"
-    reads = ("article", "doc", "times", "places", "actors", "country")
+    reads = ("article", "parsed", "parse_note", "doc", "times", "places", "actors", "country")
     writes = ("scope", "events")
 
     def __call__(self, record: Analysis) -> Rejection | None:

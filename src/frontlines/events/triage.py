@@ -108,12 +108,6 @@ def _armed_actors(text: str) -> list[ActorMention]:
     return scope_actors(find_actors(text), load_event_lexicon(), (), country_names=_country_names())
 
 
-def _armed_actor(text: str) -> str | None:
-    """The first armed actor, protesters or rioters the text names (None: none)."""
-    armed = _armed_actors(text)
-    return armed[0].text if armed else None
-
-
 # A sentence ends at a line break, or at ., ! or ? (and a closing quote or bracket) before
 # white space and a capital, a digit or an opening quote; not after a title or an initial
 _SENTENCE_END = re.compile(
@@ -194,13 +188,17 @@ def masked_text(text: str, ranges: Sequence[tuple[int, int]]) -> str:
     pos = 0
     for a, b in ranges:
         if a > pos:
-            gap = "".join("\n" if c == "\n" else " " for c in text[pos:a])
-            out.append(gap[:-1] + "\n")
+            out.append(_blank(text[pos:a])[:-1] + "\n")
         out.append(text[a:b])
         pos = b
     if pos < len(text):
-        out.append("".join("\n" if c == "\n" else " " for c in text[pos:]))
+        out.append(_blank(text[pos:]))
     return "".join(out)
+
+
+def _blank(part: str) -> str:
+    """``part`` as white space of the same length, its line breaks kept."""
+    return "".join("\n" if c == "\n" else " " for c in part)
 
 
 def triage_reason(text: str) -> str | None:
@@ -224,7 +222,9 @@ def triage_plan(text: str) -> TriagePlan:
         return TriagePlan()  # about a war or a protest as a whole: every event counts
     armed = _armed_actors(text)
     if armed:
-        if any(a.via == "alias" and not _generic(a) for a in armed):
+        from frontlines.events.extract import _generic_id  # extract imports this module
+
+        if any(a.via == "alias" and not _generic_id(a) for a in armed):
             return TriagePlan()  # a named armed group: the scope test reads it as about a war
         return _partial(text, armed)
     if not families:
@@ -237,9 +237,3 @@ def triage_plan(text: str) -> TriagePlan:
     return TriagePlan(
         reason=f"triage: one word of armed conflict or protest ({said}) and no armed actor named (not parsed)"
     )
-
-
-def _generic(a: ActorMention) -> bool:
-    from frontlines.events.extract import _generic_id
-
-    return _generic_id(a)
