@@ -19,8 +19,8 @@ triage     article                                  triage, parsed, parse_note
 parse      article, parsed                          doc
 time       article, doc                             published, times
 places     article, doc                             places, actors, country
-events     article, parsed, parse_note, doc,        scope, events
-           times, places, actors, country
+events     article, published, parsed, parse_note,  scope, events
+           doc, times, places, actors, country
 =========  =======================================  =================================
 """
 

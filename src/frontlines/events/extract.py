@@ -36,6 +36,7 @@ from frontlines.events.grammar import (
     _agent,
     _clause_verb,
     _governors,
+    _habit,
     _is_back_reference,
     _is_headline,
     _is_name_part,
@@ -43,6 +44,7 @@ from frontlines.events.grammar import (
     _lemma,
     _modality,
     _near_lemmas,
+    _no_one_event,
     _phrase_at,
     _pos,
     _preps,
@@ -247,9 +249,14 @@ def extract_events(
     lexicon: EventLexicon | None = None,
     area_of: Callable[[PlaceRef], PlaceRef | None] | None = None,
     scope: Scope | None = None,
+    earliest: dt.date | None = None,
 ) -> list[EventMention]:
     """Every event mention in ``text`` that ACLED's scope admits (``scope``: the article's
     decision, from :func:`scope_of` when not given).
+
+    ``earliest``: for an article with no date of its own, the first day it can have been
+    published (the start of the date the time stage inferred, from its URL or its text):
+    an event dated well before it is history the article retells.
 
     What is not given is computed: ``doc`` by the shared spaCy model, ``places``
     by the geoparser, ``times`` by the time extractor (against ``published``),
@@ -295,7 +302,8 @@ def extract_events(
         area_of=area_of,
     )
     if published is None or published.start is None:
-        ctx.named_after = latest_named_day(text, ctx.times)
+        named = [d for d in (latest_named_day(text, ctx.times), earliest) if d is not None]
+        ctx.named_after = max(named) if named else None
     out: list[EventMention] = []
     if scope is None:
         scope = scope_of(doc, ctx.lexicon, ctx.actors, ctx.places)
@@ -781,6 +789,8 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             continue  # "moved in without a fight": no fight
         if trig is None or (trig.territory is None and _is_back_reference(token, own_toll)):
             continue
+        if trig.territory is None and _no_one_event(token, lex):
+            continue  # "an assault rifle", "attacks have fallen", "resigned in protest"
         if trig.territory is None and own_toll is not None and _told_before(own_toll, sentence):
             continue  # "the 20 killed included four children": a toll told already
         if (
@@ -796,6 +806,12 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
         dates = _date_fields(token, sentence, ctx)
         if _describes_a_side(token, trig, dates, lex):
             continue  # "the coalition that has fought IS in Syria": who they are, not a battle
+        if (
+            trig.territory is None
+            and not dates.get("date_text")
+            and _habit(token, trig.sub_event_type)
+        ):
+            continue  # "the vehicles launch 155mm shells": what they do, not what they did
         background = _is_background(token, dates, ctx)
         modality = _modality(token, sentence, lex)
         base = {

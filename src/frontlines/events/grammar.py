@@ -571,3 +571,105 @@ def _head_chars(token: Token) -> tuple[int, int]:
                 if g.dep_ == "pobj":
                     hi = max(hi, g.right_edge.idx + len(g.right_edge.text))
     return lo, hi
+
+
+_DEMONSTRATIVES = frozenset({"this", "that", "it"})
+
+
+def _no_one_event(token: Token, lex: EventLexicon) -> str | None:
+    """Why a trigger word names no single event that happened, or None where it may.
+
+    - a kind ("an assault rifle", "artillery-firing vehicles": the trigger qualifies a noun
+      of ``lex.kinds``);
+    - a trend or a tally ("attacks have fallen", "the number of protests", "a wave of
+      attacks");
+    - a running toll ("the fifth journalist killed since 2019");
+    - a verdict on an event told elsewhere ("This is a barbaric attack");
+    - an idiom with a bare noun ("resigned in protest", "earned a reputation in battle");
+    - a generic subject ("Taking part in a fight is a common reason for arrest").
+    """
+    cur = token
+    for _ in range(3):
+        if cur.dep_ not in ("compound", "amod", "npadvmod") or cur.head == cur:
+            break
+        cur = cur.head
+        if cur.lemma_.lower() in lex.kinds and cur.pos_ in ("NOUN", "PROPN"):
+            return "a kind of weapon, vehicle or unit"
+    if _pos(token) == "NOUN":
+        if (
+            token.tag_ == "NNS"
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.lemma_.lower() in lex.trend_verbs
+        ):
+            return "a trend"
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.lemma_.lower() in lex.tally_nouns
+        ):
+            return "a tally"
+        if (
+            token.dep_ == "attr"
+            and token.head.lemma_ == "be"
+            and any(c.dep_ == "nsubj" and c.lower_ in _DEMONSTRATIVES for c in token.head.children)
+        ):
+            return "a verdict on an event told elsewhere"
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "in"
+            and token.tag_ == "NN"
+            and not token.lower_.endswith("ing")  # "killed in fighting" tells a clash
+            and _bare(token)
+        ):
+            return "an idiom"
+    if token.lemma_.lower() in lex.killed and any(
+        c.dep_ == "prep" and c.lower_ == "since" for c in token.children
+    ):
+        return "a running toll"
+    verb = _clause_verb(token)
+    if verb.tag_ == "VBG" and verb.dep_ in ("csubj", "csubjpass"):
+        return "a generic subject"
+    if verb.dep_ == "conj" and verb.head.tag_ == "VBG" and verb.head.dep_ in ("csubj", "csubjpass"):
+        return "a generic subject"
+    return None
+
+
+def _bare(noun: Token) -> bool:
+    """A noun with no word of its own but a phrase naming no one and nowhere ("in battle",
+    "in battle for its speed"; not "in the battle", "in battle for Bakhmut")."""
+    for c in noun.children:
+        if c.dep_ != "prep":
+            return False
+        if any(g.pos_ == "PROPN" or g.ent_type_ for g in c.subtree):
+            return False
+    return True
+
+
+# the sub-event types a weapon's own name can report ("shells", "a mine", "a grenade")
+_WEAPON_TYPES = frozenset(
+    {
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Air/drone strike",
+    }
+)
+
+
+def _habit(token: Token, sub_event_type: str) -> bool:
+    """A weapon's name as the object of a verb in the simple present, or a weapon's verb in
+    it ("the vehicles launch 155mm shells", "the guns fire 120mm shells"): what a weapon does, not an attack that
+    happened (the caller checks that nothing dates it). Not a caption's "women attend a
+    protest": only weapons."""
+    if sub_event_type not in _WEAPON_TYPES:
+        return False
+    if _pos(token) == "VERB":
+        verb = token  # "the guns fire 120mm shells"
+    elif token.dep_ == "dobj":
+        verb = token.head
+    else:
+        return False
+    tag = verb.head.tag_ if verb.tag_ == "VB" and verb.dep_ == "conj" else verb.tag_
+    if tag not in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children)

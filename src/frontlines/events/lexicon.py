@@ -95,6 +95,9 @@ class EventLexicon:
     group_nouns: frozenset[str] = field(default=frozenset())  # "fighters", "movement"
     reporting: frozenset[str] = field(default=frozenset())  # "say", "tell": a source speaks
     heads: frozenset[str] = field(default=frozenset())  # every lemma that can start a trigger
+    kinds: frozenset[str] = field(default=frozenset())  # "assault rifle": a kind, no event
+    trend_verbs: frozenset[str] = field(default=frozenset())  # "attacks have fallen"
+    tally_nouns: frozenset[str] = field(default=frozenset())  # "the number of protests"
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return [t for t in self.triggers if t.matches_word(lemma, pos)]
@@ -215,4 +218,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         group_nouns=_words(data.get("holders", {}).get("group_nouns"), "holders.group_nouns"),
         reporting=_words(data.get("holders", {}).get("reporting"), "holders.reporting"),
         heads=frozenset(heads),
+        kinds=_words(data.get("generic", {}).get("kinds"), "generic.kinds"),
+        trend_verbs=_words(data.get("generic", {}).get("trend_verbs"), "generic.trend_verbs"),
+        tally_nouns=_words(data.get("generic", {}).get("tally_nouns"), "generic.tally_nouns"),
     )

@@ -49,7 +49,17 @@ def area_of(place: PlaceRef | Any) -> PlaceRef | None:
 
 class EventsStage:
     name = "events"
-    reads = ("article", "parsed", "parse_note", "doc", "times", "places", "actors", "country")
+    reads = (
+        "article",
+        "published",
+        "parsed",
+        "parse_note",
+        "doc",
+        "times",
+        "places",
+        "actors",
+        "country",
+    )
     writes = ("scope", "events")
 
     def __call__(self, record: Analysis) -> Rejection | None:
@@ -79,5 +89,6 @@ class EventsStage:
             times=record.times or [],
             area_of=area_of,
             scope=scope,
+            earliest=record.published.start if record.published is not None else None,
         )
         return None
