@@ -87,3 +87,22 @@ def test_a_surname_that_is_a_groups_name_is_no_group_outside_its_wars() -> None:
     text = "Ben Wagner will be in the radio booth on Thursday as the newest voice of the team."
     assert [a.actor.name for a in find_actors(text, country="CA")] == []
     assert find_actors("Wagner fighters entered the town.", country="ML")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an agreement one side denies is none
+        "The army denied reports on Tuesday that the rebels had agreed to a ceasefire in Dorvale.",
+        # a wish is no agreement yet
+        "The rebels said on Tuesday they were still interested in signing a ceasefire with the army.",
+        "The rebel commander said he was keen to sign a truce with the army in Dorvale.",
+    ],
+)
+def test_an_agreement_denied_or_wished_for_is_none(sentence: str) -> None:
+    assert _events(sentence) == []
+
+
+def test_an_attack_one_side_denies_stays_disputed() -> None:
+    text = "The rebels denied on Tuesday that they had shelled Dorvale, where four civilians were killed."
+    assert [m.modality.value for m in extract_events(text, published=DAY)] == ["denied"]

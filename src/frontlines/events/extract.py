@@ -332,6 +332,9 @@ def extract_events(
         if _after_publication(m, ctx.published):
             m.modality = Modality.PLANNED  # "protests next month": not yet, whatever the verb
     out = [m for m in out if m.territory is not None or m.modality not in _NOT_HAPPENED]
+    # an agreement takes both sides: one side denying it says there is none (a denied attack
+    # stays, disputed: the other side's word that it happened is still news)
+    out = [m for m in out if not (m.sub_event_type == AGREEMENT and m.modality is Modality.DENIED)]
     armed = scope_actors(ctx.actors, ctx.lexicon, ctx.places)
     # an agreement between sides, a clash between armed sides, a political arrest, a curfew
     # against unrest: what its sentence must say for ACLED to code it
@@ -1106,6 +1109,7 @@ def _refine(
 
 
 _NOT_HAPPENED = frozenset({Modality.PLANNED, Modality.CONDITIONAL, Modality.NEGATED})
+AGREEMENT = "Agreement"
 _HARM = frozenset({"Violence against civilians", "Battles", "Explosions/Remote violence"})
 
 

@@ -491,6 +491,11 @@ def _time_for(
             break
         cur = _clause_verb(cur.head)
         above.append(cur)
+    if _pos(token) == "NOUN":
+        # "the attack that killed 20 in March 2019", "an attack while serving in the Gulf
+        # War": a clause on the event's own noun tells of the event
+        below = [c for c in token.children if c.dep_ in ("relcl", "acl", "advcl")]
+        above[1:1] = below
     by_clause: dict[int, list[TimeMention]] = {}
     for t in inside:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")

@@ -182,6 +182,14 @@ def year_range(m: Match, ctx: Context) -> Resolution | None:
     return absolute(range_value(dt.date(first, 1, 1), dt.date(last, 12, 31)))
 
 
+def period(m: Match, ctx: Context) -> Resolution | None:
+    """A war or an era named without a year ("World War II"): the years it lasted."""
+    from frontlines.time.lexicon import period_key
+
+    first, last = ctx.lex.periods[period_key(m.group("period"))]
+    return absolute(range_value(dt.date(first, 1, 1), dt.date(last, 12, 31)))
+
+
 def year(m: Match, ctx: Context) -> Resolution | None:
     return absolute(year_value(int(m.group("year"))))
 

@@ -37,6 +37,7 @@ HANDLERS: dict[str, Handler] = {
     "rel_month": absolute.rel_month,
     "part_month": absolute.part_month,
     "year_range": absolute.year_range,
+    "period": absolute.period,
     "year": absolute.year,
     "part_year": absolute.part_year,
     "half_year": absolute.half_year,

@@ -59,6 +59,7 @@ class TimeLexicon:
     year_count_after: frozenset[str]
     not_plural: frozenset[str]
     holidays: dict[str, tuple[int, int]]
+    periods: dict[str, tuple[int, int]]  # "world war ii" -> (1939, 1945)
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
     future_auxiliaries: frozenset[str]
@@ -100,6 +101,19 @@ class TimeLexicon:
 
     def season(self, word: str) -> Season | None:
         return self.seasons.get(word.casefold())
+
+
+def period_key(name: str) -> str:
+    """A named period's lookup form: "the Six-Day War" and "six day war" are one."""
+    words = re.split(r"[-\s]+", name.casefold().strip())
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def period_alternation(names: Iterable[str]) -> str:
+    """A regex alternation of period names (their lookup forms), words joined by spaces or
+    hyphens, longest first."""
+    phrases = sorted(set(names), key=lambda w: (-len(w), w))
+    return "|".join(r"[-\s]+".join(re.escape(part) for part in p.split()) for p in phrases)
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -150,6 +164,9 @@ def build_lexicon(data: dict[str, Any], *, source: str) -> TimeLexicon:
             year_count_after=frozenset(data["year_context"]["count_after"]),
             not_plural=frozenset(data["year_context"]["not_plural"]),
             holidays={k: (int(v[0]), int(v[1])) for k, v in data["holidays"].items()},
+            periods={
+                period_key(k): (int(v[0]), int(v[1])) for k, v in data.get("periods", {}).items()
+            },
             future_cues=tuple(data["tense"]["future"]),
             past_cues=tuple(data["tense"]["past"]),
             future_auxiliaries=frozenset(data["tense"]["future_auxiliaries"]),

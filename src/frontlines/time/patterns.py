@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from frontlines.time.lexicon import TimeLexicon, alternation, load_lexicon
+from frontlines.time.lexicon import TimeLexicon, alternation, load_lexicon, period_alternation
 
 Check = Callable[[re.Match[str], str, TimeLexicon], bool]
 
@@ -59,6 +59,7 @@ class Pieces:
     season: str
     ordinal: str
     holiday: str
+    period: str
     ref: str
     deictic: str
     direction: str
@@ -92,6 +93,7 @@ def _pieces(lex: TimeLexicon) -> Pieces:
         season=alternation(lex.seasons) + r"(?![A-Za-z])",
         ordinal=alternation(lex.ordinals),
         holiday=alternation(lex.holidays),
+        period=period_alternation(lex.periods) or r"(?!)",
         ref=alternation(lex.refs),
         deictic=alternation(lex.deictic),
         direction=alternation(lex.later | lex.earlier),
@@ -268,6 +270,7 @@ def _rules(lex: TimeLexicon) -> tuple[Rule, ...]:
             rf"(?P<holiday>{p.holiday})(?:,?\s+(?:of\s+)?{year('year')})?",
             _capitalised_holiday,
         ),
+        ("period", rf"(?:the\s+)?(?P<period>{p.period})", _capitalised_period),
         (
             "easter",
             rf"(?-i:Easter)(?:\s+(?-i:Sunday|Monday))?(?:,?\s+(?:of\s+)?{year('year')})?",
@@ -360,6 +363,7 @@ def _triggers(name: str, lex: TimeLexicon) -> tuple[frozenset[str], bool]:
         "season": (_words(lex.seasons), False),
         "rel_season": (_words(lex.seasons), False),
         "holiday": (_words(lex.holidays), False),
+        "period": (_words(lex.periods), False),
         "easter": ({"easter"}, False),
         "deictic": (_words(lex.deictic), False),
         "weekday": (_words(lex.weekdays), False),
@@ -475,6 +479,11 @@ def _season(m: re.Match[str], text: str, lex: TimeLexicon) -> bool:
 
 def _capitalised_holiday(m: re.Match[str], text: str, lex: TimeLexicon) -> bool:
     return m.group("holiday")[:1].isupper()
+
+
+def _capitalised_period(m: re.Match[str], text: str, lex: TimeLexicon) -> bool:
+    """ "the first Gulf War", "World War II": a name (not "a gulf war of words")."""
+    return any(c.isupper() for c in m.group("period"))
 
 
 def _rel_unit(m: re.Match[str], text: str, lex: TimeLexicon) -> bool:
