@@ -106,3 +106,34 @@ def test_an_agreement_denied_or_wished_for_is_none(sentence: str) -> None:
 def test_an_attack_one_side_denies_stays_disputed() -> None:
     text = "The rebels denied on Tuesday that they had shelled Dorvale, where four civilians were killed."
     assert [m.modality.value for m in extract_events(text, published=DAY)] == ["denied"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a think tank and a fuel tank are no weapon: "strike" and "fire" stay what they are
+        (
+            "A think tank said on Tuesday that the strike on Dorvale by rebels and the army was over.",
+            [],
+        ),
+        (
+            "Rebels and soldiers fought near Dorvale on Tuesday. Fire from a fuel tank spread to "
+            "the town, the army said.",
+            [("Armed clash", "fought")],
+        ),
+        # a labour strike
+        (
+            "Dock workers in Dorvale went on strike on Tuesday, a think tank said, as rebels and "
+            "the army talked.",
+            [],
+        ),
+        (
+            "Army tanks shelled rebel positions in Dorvale on Tuesday.",
+            [("Shelling/artillery/missile attack", "shelled")],
+        ),
+    ],
+)
+def test_a_tank_that_is_no_weapon_lends_no_weapon(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _events(text) == expected

@@ -755,7 +755,13 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
     tokens = list(sentence)  # one pass making spaCy's Token objects; reused below
     lemmas = [_lemma(t) for t in tokens]
     lowers = [t.lower_ for t in tokens]
-    context_lemmas = set(lemmas) | set(lowers)
+    # "a think tank", "a fuel tank": no weapon in the sentence
+    context_lemmas = {
+        w
+        for t, lem, low in zip(tokens, lemmas, lowers, strict=True)
+        if not any(c.dep_ == "compound" and c.lower_ in lex.civil_qualifiers for c in t.children)
+        for w in (lem, low)
+    }
     found: list[EventMention] = []
     heads = lex.heads
     candidates = [

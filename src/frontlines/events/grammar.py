@@ -590,7 +590,7 @@ def _no_one_event(token: Token, lex: EventLexicon) -> str | None:
       attacks");
     - a running toll ("the fifth journalist killed since 2019");
     - a verdict on an event told elsewhere ("This is a barbaric attack");
-    - an idiom with a bare noun ("resigned in protest", "earned a reputation in battle");
+    - an idiom with a bare noun ("resigned in protest", "in battle", "went on strike");
     - a generic subject ("Taking part in a fight is a common reason for arrest").
     """
     cur = token
@@ -621,7 +621,7 @@ def _no_one_event(token: Token, lex: EventLexicon) -> str | None:
             return "a verdict on an event told elsewhere"
         if (
             token.dep_ == "pobj"
-            and token.head.lower_ == "in"
+            and token.head.lower_ in ("in", "on")  # "in protest", "went on strike"
             and token.tag_ == "NN"
             and not token.lower_.endswith("ing")  # "killed in fighting" tells a clash
             and _bare(token)

@@ -98,6 +98,7 @@ class EventLexicon:
     kinds: frozenset[str] = field(default=frozenset())  # "assault rifle": a kind, no event
     trend_verbs: frozenset[str] = field(default=frozenset())  # "attacks have fallen"
     tally_nouns: frozenset[str] = field(default=frozenset())  # "the number of protests"
+    civil_qualifiers: frozenset[str] = field(default=frozenset())  # "think tank", "fuel tank"
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return [t for t in self.triggers if t.matches_word(lemma, pos)]
@@ -221,4 +222,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         kinds=_words(data.get("generic", {}).get("kinds"), "generic.kinds"),
         trend_verbs=_words(data.get("generic", {}).get("trend_verbs"), "generic.trend_verbs"),
         tally_nouns=_words(data.get("generic", {}).get("tally_nouns"), "generic.tally_nouns"),
+        civil_qualifiers=_words(
+            data.get("generic", {}).get("civil_qualifiers"), "generic.civil_qualifiers"
+        ),
     )
