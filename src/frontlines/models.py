@@ -103,7 +103,7 @@ class TimeMention(BaseModel):
     anchor: TimeAnchor = TimeAnchor.NONE
     duration: str | None = None
     anchor_text: str | None = None  # the expression or date it was resolved against
-    source: str = "pattern"  # pattern | ner | both
+    source: str = "pattern"  # pattern | ner | both | period (a named war: "World War II")
     mod: str | None = (
         None  # TIMEX2 modifier: START ("early 2011"), END, MID, APPROX, ON_OR_AFTER ("since")…
     )

@@ -557,7 +557,10 @@ def run_wikiwars(
 
     docs = read_wikiwars(path)
 
+    from frontlines.time.extract import PERIOD
+
     def extractor(text: str) -> list[TimeMention]:
-        return extract_times(text, published=None, narrative=True, use_model=use_model)
+        found = extract_times(text, published=None, narrative=True, use_model=use_model)
+        return [m for m in found if m.source != PERIOD]  # a war's name is no TIMEX2
 
     return score_wikiwars(docs, extractor, progress=progress)

@@ -23,7 +23,7 @@ from frontlines.time.patterns import Rule, rules_for
 from frontlines.time.resolve import Context, Handler, Resolution, at_unit, ref_from, year_value
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 HANDLERS: dict[str, Handler] = {
     "iso_date": absolute.iso_date,
@@ -66,6 +66,7 @@ HANDLERS: dict[str, Handler] = {
 }
 
 ENTITY_LABELS = ("DATE", "TIME")
+PERIOD = "period"  # the source of a named war's or era's mention ("World War II")
 _VOUCHED = frozenset({"year", "month", "season"})
 _SINCE = re.compile(r"(?<![\w-])since\s+$", re.IGNORECASE)
 # narrative mode writes a range as its two ends (TIMEX2 extents): "14 August-24 August"
@@ -229,6 +230,13 @@ def doc_tense(doc: Doc, start: int, end: int, lex: TimeLexicon) -> str | None:
         return None
     for _ in range(3):  # "plans to meet on Monday": the tense is that of "plans"
         auxes = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if token.tag_ == "VBG" and not auxes and token.dep_ in ("acl", "advcl"):
+            # "the militants fighting the army on Monday had fled": a participle has no tense
+            # of its own, the clause it hangs on has
+            above = _finite_above(token)
+            if above is not None:
+                token = above
+                continue
         if (
             any(a in lex.future_auxiliaries for a in auxes)
             or token.lower_ in lex.future_auxiliaries
@@ -244,6 +252,18 @@ def doc_tense(doc: Doc, start: int, end: int, lex: TimeLexicon) -> str | None:
         if token.tag_ == "VBN":
             return "present" if any(a in lex.present_auxiliaries for a in auxes) else "past"
         return "present"
+    return None
+
+
+def _finite_above(token: Token) -> Token | None:
+    """The nearest verb above a participle's clause (through the noun it describes)."""
+    cur = token.head
+    for _ in range(6):
+        if cur.tag_.startswith("VB") or cur.tag_ == "MD":
+            return cur
+        if cur.head is cur:
+            return None
+        cur = cur.head
     return None
 
 
@@ -309,6 +329,11 @@ def extract(
             start = part.start()  # "the night of 20 June 1791"
             code = lex.day_parts[part.group("tod").casefold()]
             res.timex = f"{res.timex[:10]}T{code}" if res.timex else None
+        if cand.rule.name == "period":
+            # "World War II" names an event that dates what happened in it; it is no time
+            # expression (TIMEX2 leaves it out) and no clock for the expressions after it
+            mentions.append(_mention(text, start, cand.end, res, PERIOD))
+            continue
         pieces = _range_ends(text, cand, res) if narrative else None
         for s, e, piece in pieces or [(start, cand.end, res)]:
             _remember(ctx, piece, text[s:e], aside=i in asides)
@@ -333,6 +358,8 @@ def _asides(chosen: list[Candidate], lex: TimeLexicon) -> set[int]:
     blank = Context(lex=lex, published=None)
     years: list[tuple[int, int]] = []
     for i, cand in enumerate(chosen):
+        if cand.rule.name == "period":
+            continue
         res = _resolve(cand, blank)
         if res.anchor is TimeAnchor.ABSOLUTE:
             year = res.value_start.year if res.value_start is not None else res.year
