@@ -247,7 +247,9 @@ class Ingestor:
         if not stored:
             self.report.already_known += 1
             return IngestOutcome.KNOWN
-        redated = self.store.infer_story_dates(change.story_id)
+        # a story of its own (linked to nothing stored) has no copy to date it from
+        alone = change.story_id == new_id and not change.renamed
+        redated = [] if alone else self.store.infer_story_dates(change.story_id)
         self._queue(new_id, None if new_id in redated else article)
         for other in redated:  # their dates changed: what was resolved against them is stale
             if other != new_id:
