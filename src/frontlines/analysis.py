@@ -105,8 +105,11 @@ class Stage(Protocol):
     It returns a rejection when it refuses the article (the article is kept), and raises on
     a bug (the orchestrator records that as a rejection and goes on)."""
 
-    name: str
-    reads: Sequence[str]
-    writes: Sequence[str]
+    @property
+    def name(self) -> str: ...
+    @property
+    def reads(self) -> Sequence[str]: ...
+    @property
+    def writes(self) -> Sequence[str]: ...
 
     def __call__(self, record: Analysis) -> Rejection | None: ...

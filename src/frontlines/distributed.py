@@ -85,4 +85,4 @@ class DaskRunner:
         from frontlines.pipeline import analyse
 
         future = self.client.submit(analyse, list(articles), pure=False, **options)
-        return future.result  # type: ignore[no-any-return]
+        return future.result

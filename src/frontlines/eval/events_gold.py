@@ -93,13 +93,19 @@ class GoldEvent(BaseModel):
 
         An undated gold event (``date`` null) covers every day.
         """
-        if self.date is None:
-            return dt.date.min + dt.timedelta(days=1), dt.date.max - dt.timedelta(days=1)
-        if isinstance(self.date, list):
-            if len(self.date) != 2:
-                raise ValueError(f"a gold date range has two ends, not {self.date!r}")
-            return _parse_date(self.date[0])[0], _parse_date(self.date[1])[1]
-        return _parse_date(self.date)
+        return gold_interval(self.date)
+
+
+def gold_interval(date: str | list[str] | None) -> tuple[dt.date, dt.date]:
+    """First and last day a gold date covers: a day, ``YYYY-MM``, ``YYYY``, a ``[start,
+    end]`` range, or every day for None."""
+    if date is None:
+        return dt.date.min + dt.timedelta(days=1), dt.date.max - dt.timedelta(days=1)
+    if isinstance(date, list):
+        if len(date) != 2:
+            raise ValueError(f"a gold date range has two ends, not {date!r}")
+        return _parse_date(date[0])[0], _parse_date(date[1])[1]
+    return _parse_date(date)
 
 
 class GoldArticle(BaseModel):

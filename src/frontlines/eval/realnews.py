@@ -15,6 +15,7 @@ that the gold's own articles report.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -36,6 +37,7 @@ from frontlines.eval.events_gold import (
     GoldEvent,
     _max_matching,
     dates_overlap,
+    gold_interval,
     group_gold_events,
     is_scored,
     matches_gold,
@@ -98,14 +100,15 @@ class GoldOtherEvent(BaseModel):
     fatalities: dict[str, Any] | None = None
     background: bool = False
 
-    interval = GoldEvent.interval
+    def interval(self) -> tuple[dt.date, dt.date]:
+        return gold_interval(self.date)
 
 
 class RealGold(GoldArticle):
     """A gold line of the real-news set: the seed format plus other events."""
 
     # a [start, end] range where only bounds are known
-    published_truth: str | list[str] | None = None
+    published_truth: str | list[str] | None = None  # type: ignore[assignment]
     annotator: str | None = None
     other_events: list[GoldOtherEvent] = []
     notes: str | None = None
@@ -172,8 +175,10 @@ def load_real_gold(path: Path) -> dict[str, RealGold]:
     for n, obj in _jsonl(Path(path)):
         try:
             gold = RealGold.model_validate(obj)
-            for e in [*gold.events, *gold.other_events]:
+            for e in gold.events:
                 e.interval()
+            for o in gold.other_events:
+                o.interval()
         except (ValueError, ValidationError) as exc:
             raise BadOption(detail=f"{path}:{n} is not a valid gold line: {exc}") from exc
         out[gold.id] = gold
@@ -383,8 +388,8 @@ def score_subset(sub: Subset) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
     # near misses: of the gold changes found with two parts right, the share with the third right
     groups = group_gold_events(scored_golds)
-    right = Counter()
-    total = Counter()
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
     for grp in groups:
         arts = {sub.article_of[a] for a, _, _ in grp.members}
         cands = _events_of(territorial, arts)
