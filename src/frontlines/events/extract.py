@@ -619,6 +619,41 @@ def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, objec
     return _window(ctx)
 
 
+def _armed_holder(actor: ActorRef, lex: EventLexicon) -> bool:
+    """An actor the registry knows, or one named by a word for an armed group ("the
+    alliance", "Kokang fighters"), not a capitalised name alone ("Republicans"): who can
+    hold ground, where "held" and "controlled" also say who won a vote."""
+    if not actor.id.startswith("named:"):
+        return True
+    words = actor.name.lower().split()
+    return bool(words) and (
+        words[-1] in lex.group_nouns or words[-1].rstrip("s") in lex.group_nouns
+    )
+
+
+def _since_start(dates: dict[str, object], ctx: _Context) -> dict[str, object]:
+    """Standing control's date: where its "since" starts ("held since 2012" took the place in
+    2012, not over the years to the article), or nothing where the text gives no date."""
+    said = dates.get("date_text")
+    if not isinstance(said, str) or dates.get("date_inferred"):
+        return {}
+    rest = re.sub(r"^\s*(?:ever\s+)?since\s+", "", said, flags=re.IGNORECASE)
+    if rest == said:
+        return {}  # the time that dates the clause is no "since"
+    from frontlines.time import extract_times
+
+    found = [t for t in extract_times(rest, published=ctx.published) if t.value_start]
+    if not found:
+        return {}
+    t = found[0]
+    return {
+        "date_start": t.value_start,
+        "date_end": t.value_end or t.value_start,
+        "date_precision": t.precision,
+        "date_text": said,
+    }
+
+
 _CAMPAIGNS = frozenset(
     {"offensive", "counteroffensive", "operation", "campaign", "war", "battle", "siege", "assault"}
 )
@@ -813,6 +848,10 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
         if trig.territory is None and token.dep_ == "amod" and token.tag_ == "VBN":
             continue  # "the coffin of a murdered policeman": a victim named, not an event told
         dates = _date_fields(token, sentence, ctx)
+        if trig.standing:
+            dates = _since_start(dates, ctx)
+            if not dates:
+                continue  # "held X since the rebels withdrew": no day the text gives
         if _describes_a_side(token, trig, dates, lex):
             continue  # "the coalition that has fought IS in Syria": who they are, not a battle
         if (
@@ -841,6 +880,8 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             ):
                 if new is None:
                     continue  # a change of hands to nobody we can name is not coded
+                if trig.standing and not _armed_holder(new, lex):
+                    continue  # "Republicans have controlled Texas since 1994": politics
                 if trig.sub_event_type == TERRITORY_SUBTYPE:
                     # ACLED: a foreign state's forces taking ground count with non-state actors
                     sub = (

@@ -38,6 +38,8 @@ class Trigger:
     unless_context: frozenset[str] = frozenset()
     victims: str | None = None  # civilians | armed
     place_object: bool = False  # fires only when its object is a named place ("took Bakhmut")
+    # standing control ("held since 2012"): the change is dated by where its "since" starts
+    standing: bool = False
 
     def matches_word(self, lemma: str, pos: str) -> bool:
         return lemma in self.lemmas and pos in self.pos
@@ -141,6 +143,7 @@ def _trigger(raw: dict[str, Any], n: int) -> Trigger:
         unless_context=_words(raw.get("unless_context"), f"{where} unless_context"),
         victims=raw.get("victims"),
         place_object=bool(raw.get("place_object", False)),
+        standing=bool(raw.get("standing", False)),
     )
 
 
