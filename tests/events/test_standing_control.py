@@ -54,3 +54,11 @@ def test_controlled_since_a_month() -> None:
 )
 def test_no_standing_change_without_a_date_an_armed_holder_or_a_place(text: str) -> None:
     assert _changes(text) == []
+
+
+def test_a_relative_clause_tells_the_earlier_change_of_its_place() -> None:
+    text = "The army recaptured Khan Shaykhun, which rebels had seized in 2020, on Tuesday."
+    assert _changes(text) == [
+        ("Khān Shaykhūn", "state_forces", dt.date(2024, 3, 5), False),
+        ("Khān Shaykhūn", "rebel_group", dt.date(2020, 1, 1), True),
+    ]

@@ -251,6 +251,7 @@ def _territory(
             ]
             gov_subj, _ = _subject(token.head)
             holder_tokens = [gov_subj] if gov_subj is not None else []
+    objects = [_antecedent(o) for o in objects]  # "X, which rebels had seized in 2020"
     holder_m = _actor_in(holder_tokens, ctx)
     if holder_m is not None and holder_m.actor.kind in _CANNOT_HOLD:
         holder_m = None  # "residents said the rebels took the town": a source, not the taker
@@ -514,6 +515,20 @@ _FACILITY_CODES = {
     "PSH": "plant", "BDG": "bridge", "CSTM": "checkpoint", "PO": "post", "FT": "fort",
     "PRT": "port", "OILF": "oilfield", "MNAU": "mine", "MN": "mine",
 }  # fmt: skip
+
+
+_RELATIVES = frozenset({"which", "that"})
+
+
+def _antecedent(token: Token) -> Token:
+    """What a relative pronoun stands for: "Saraqib, which rebels had seized in 2020" is
+    Saraqib (the noun its clause hangs on); any other word stands for itself."""
+    if token.lower_ not in _RELATIVES or token.tag_ not in ("WDT", "WP"):
+        return token
+    clause = token.head
+    if clause.dep_ == "relcl" and clause.head is not clause:
+        return clause.head
+    return token
 
 
 def _path_up(
