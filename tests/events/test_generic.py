@@ -137,3 +137,11 @@ def test_a_tank_that_is_no_weapon_lends_no_weapon(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _events(text) == expected
+
+
+def test_who_a_passive_verb_was_done_to_is_not_its_doer() -> None:
+    # the arrested opposition activists are the target; with no doer named, an arrest by the
+    # authorities, not an abduction by a non-state group
+    text = "Ten opposition activists have been arrested in Dorvale on charges of plotting a coup, the ministry said on Monday."
+    (m,) = extract_events(text, published=DAY, country="GE")
+    assert m.sub_event_type == "Arrests" and m.actor1 is None

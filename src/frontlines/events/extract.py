@@ -153,9 +153,12 @@ def _actors_of(token: Token, ctx: _Context) -> tuple[ActorRef | None, ActorRef |
     """Agent and target of a non-territory event."""
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
+    patient: tuple[int, int] | None = None  # a passive verb's subject: who it was done to
     if _pos(token) == "VERB":
         subj, passive = _subject(token)
         agent = _agent(token)
+        if passive and subj is not None:
+            patient = _span_chars(subj)
         if passive:
             actor1 = _actor_in([agent], ctx) if agent is not None else None
             actor2 = _actor_in([subj], ctx) if subj is not None else None
@@ -190,7 +193,13 @@ def _actors_of(token: Token, ctx: _Context) -> tuple[ActorRef | None, ActorRef |
                 actor2 = named[1]
     if actor1 is None and _pos(token) == "VERB" and ctx.sentence is not None:
         sent = ctx.sentence  # the nearest actor before a verb in its sentence
-        before = [a for a in ctx.actors if sent.start_char <= a.start < token.idx]
+        # not the one it was done to: "ten opposition activists were arrested"
+        before = [
+            a
+            for a in ctx.actors
+            if sent.start_char <= a.start < token.idx
+            and not (patient is not None and _inside(a.start, a.end, *patient))
+        ]
         if before:
             actor1 = before[-1]
     if actor2 is not None and actor1 is not None and actor2.actor.id == actor1.actor.id:
