@@ -145,3 +145,21 @@ def test_who_a_passive_verb_was_done_to_is_not_its_doer() -> None:
     text = "Ten opposition activists have been arrested in Dorvale on charges of plotting a coup, the ministry said on Monday."
     (m,) = extract_events(text, published=DAY, country="GE")
     assert m.sub_event_type == "Arrests" and m.actor1 is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Police arrested several opposition members in Dorvale on Monday.",
+            ["Police Forces of Georgia"],
+        ),
+        ("An opposition party said ten opposition activists were held.", []),
+        (
+            "Opposition fighters attacked an army post on Monday.",
+            ["Rebel Groups (Georgia)", "Military Forces of Georgia"],
+        ),
+    ],
+)
+def test_the_political_opposition_is_no_rebel_group(text: str, names: list[str]) -> None:
+    assert [a.actor.name for a in find_actors(text, country="GE")] == names
