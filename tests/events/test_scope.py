@@ -559,3 +559,29 @@ def test_a_plural_trigger_opening_a_sentence_is_read() -> None:
 def test_a_shootout_and_gunmen_killed_are_a_clash(text: str, sub_event: str) -> None:
     found = extract_events(text, published=DAY, country="CD")
     assert [m.sub_event_type for m in found] == [sub_event], found
+
+
+MATCH = (
+    "Army beat Navy 17-10 on Saturday in the 120th meeting of the service academies, a "
+    "rivalry older than the war. The Black Knights' attack overwhelmed the Midshipmen, and the "
+    "two teams battled for four quarters. Their quarterback shot a pass to the end zone and "
+    "threw three touchdowns as the cadets stormed the field at halftime. Soldiers and sailors "
+    "in the stands cheered. The coach said his players fought hard to the end."
+)
+
+
+def test_a_match_report_is_at_the_actors_level_and_its_play_is_no_event() -> None:
+    scope = _scope(MATCH)
+    assert scope.level == "actors" and "sport" in scope.reason, scope
+    assert extract_events(MATCH, published=DAY) == []
+
+
+def test_a_stadium_struck_in_a_war_keeps_its_strike() -> None:
+    text = (
+        "Rebel rockets struck the football stadium in Dorvale on Tuesday during a league "
+        "match, killing four fans, the army said. The referee and the goalkeeper were hurt "
+        "and the playoff was called off, officials said. Soldiers searched the area, where "
+        "rebels and the army have fought for weeks, for more rockets."
+    )
+    found = extract_events(text, published=DAY)
+    assert "Shelling/artillery/missile attack" in {m.sub_event_type for m in found}

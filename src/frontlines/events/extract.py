@@ -534,6 +534,13 @@ def scope_of(
     families = {lex.scope_family.get(c, c) for c in cues}
     if named:
         return Scope("conflict", f"names armed groups or forces: {', '.join(named[:4])}")
+    sport = _sport_words(doc, lex)
+    if lex.sport_min and len(sport) >= lex.sport_min:
+        return Scope(
+            "actors",
+            f"{len(sport)} words of sport ({', '.join(sorted(sport)[:4])}): a match report, "
+            "only events with an armed actor or protesters of their own",
+        )
     if lex.scope_conflict_min and len(families) >= lex.scope_conflict_min:
         return Scope("conflict", f"{len(cues)} words of armed conflict or protest: {said}")
     if len(cues) + len(armed) >= lex.scope_min:
@@ -546,6 +553,18 @@ def scope_of(
             "protesters of their own",
         )
     return Scope("out", "no armed actor and no word of armed conflict or protest")
+
+
+def _sport_words(doc: Doc, lex: EventLexicon) -> set[str]:
+    """The distinct words of sport in a parse, one word or two ("end zone")."""
+    if not lex.sport_words:
+        return set()
+    words = [t.lower_ for t in doc if not t.is_space]
+    found = {w for w in words if w in lex.sport_words}
+    found |= {
+        f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if f"{a} {b}" in lex.sport_words
+    }
+    return found
 
 
 def scope_actors(

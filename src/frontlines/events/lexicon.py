@@ -101,6 +101,8 @@ class EventLexicon:
     trend_verbs: frozenset[str] = field(default=frozenset())  # "attacks have fallen"
     tally_nouns: frozenset[str] = field(default=frozenset())  # "the number of protests"
     civil_qualifiers: frozenset[str] = field(default=frozenset())  # "think tank", "fuel tank"
+    sport_words: frozenset[str] = field(default=frozenset())  # "quarterback", "end zone"
+    sport_min: int = 0  # how many make an article a match report (0: never)
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return [t for t in self.triggers if t.matches_word(lemma, pos)]
@@ -225,6 +227,8 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         kinds=_words(data.get("generic", {}).get("kinds"), "generic.kinds"),
         trend_verbs=_words(data.get("generic", {}).get("trend_verbs"), "generic.trend_verbs"),
         tally_nouns=_words(data.get("generic", {}).get("tally_nouns"), "generic.tally_nouns"),
+        sport_words=_words(data.get("scope", {}).get("sport_words"), "scope.sport_words"),
+        sport_min=int(data.get("scope", {}).get("sport_min", 0)),
         civil_qualifiers=_words(
             data.get("generic", {}).get("civil_qualifiers"), "generic.civil_qualifiers"
         ),
