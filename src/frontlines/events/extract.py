@@ -670,7 +670,9 @@ def _since_start(dates: dict[str, object], ctx: _Context) -> dict[str, object]:
         return {}  # the time that dates the clause is no "since"
     from frontlines.time import extract_times
 
-    found = [t for t in extract_times(rest, published=ctx.published) if t.value_start]
+    found = [
+        t for t in extract_times(rest, published=ctx.published, use_model=False) if t.value_start
+    ]
     if not found:
         return {}
     t = found[0]
@@ -819,10 +821,11 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
     lemmas = [_lemma(t) for t in tokens]
     lowers = [t.lower_ for t in tokens]
     # "a think tank", "a fuel tank": no weapon in the sentence
+    civil = {t.head.i for t in tokens if t.dep_ == "compound" and t.lower_ in lex.civil_qualifiers}
     context_lemmas = {
         w
         for t, lem, low in zip(tokens, lemmas, lowers, strict=True)
-        if not any(c.dep_ == "compound" and c.lower_ in lex.civil_qualifiers for c in t.children)
+        if t.i not in civil
         for w in (lem, low)
     }
     found: list[EventMention] = []

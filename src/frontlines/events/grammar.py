@@ -586,8 +586,7 @@ def _no_one_event(token: Token, lex: EventLexicon) -> str | None:
 
     - a kind ("an assault rifle", "artillery-firing vehicles": the trigger qualifies a noun
       of ``lex.kinds``);
-    - a trend or a tally ("attacks have fallen", "the number of protests", "a wave of
-      attacks");
+    - a trend or a tally ("attacks have fallen", "the number of protests");
     - a running toll ("the fifth journalist killed since 2019");
     - a verdict on an event told elsewhere ("This is a barbaric attack");
     - an idiom with a bare noun ("resigned in protest", "in battle", "went on strike");
@@ -663,9 +662,9 @@ _WEAPON_TYPES = frozenset(
 
 def _habit(token: Token, sub_event_type: str) -> bool:
     """A weapon's name as the object of a verb in the simple present, or a weapon's verb in
-    it ("the vehicles launch 155mm shells", "the guns fire 120mm shells"): what a weapon does, not an attack that
-    happened (the caller checks that nothing dates it). Not a caption's "women attend a
-    protest": only weapons."""
+    it ("the vehicles launch 155mm shells", "the guns fire 120mm shells"): what a weapon
+    does, not an attack that happened (the caller checks that nothing dates it). Not a
+    caption's "women attend a protest": only weapons."""
     if sub_event_type not in _WEAPON_TYPES:
         return False
     if _pos(token) == "VERB":
