@@ -157,9 +157,8 @@ def _actors_of(token: Token, ctx: _Context) -> tuple[ActorRef | None, ActorRef |
     if _pos(token) == "VERB":
         subj, passive = _subject(token)
         agent = _agent(token)
-        if passive and subj is not None:
-            patient = _span_chars(subj)
         if passive:
+            patient = _span_chars(subj) if subj is not None else None
             actor1 = _actor_in([agent], ctx) if agent is not None else None
             actor2 = _actor_in([subj], ctx) if subj is not None else None
         else:

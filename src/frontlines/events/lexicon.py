@@ -175,6 +175,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
     mod = data.get("modality", {})
     vic = data.get("victims", {})
     bg = data.get("background", {})
+    gen = data.get("generic", {})
     heads: set[str] = set()
     for t in triggers:
         heads |= t.lemmas
@@ -224,12 +225,10 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         group_nouns=_words(data.get("holders", {}).get("group_nouns"), "holders.group_nouns"),
         reporting=_words(data.get("holders", {}).get("reporting"), "holders.reporting"),
         heads=frozenset(heads),
-        kinds=_words(data.get("generic", {}).get("kinds"), "generic.kinds"),
-        trend_verbs=_words(data.get("generic", {}).get("trend_verbs"), "generic.trend_verbs"),
-        tally_nouns=_words(data.get("generic", {}).get("tally_nouns"), "generic.tally_nouns"),
+        kinds=_words(gen.get("kinds"), "generic.kinds"),
+        trend_verbs=_words(gen.get("trend_verbs"), "generic.trend_verbs"),
+        tally_nouns=_words(gen.get("tally_nouns"), "generic.tally_nouns"),
+        civil_qualifiers=_words(gen.get("civil_qualifiers"), "generic.civil_qualifiers"),
         sport_words=_words(data.get("scope", {}).get("sport_words"), "scope.sport_words"),
         sport_min=int(data.get("scope", {}).get("sport_min", 0)),
-        civil_qualifiers=_words(
-            data.get("generic", {}).get("civil_qualifiers"), "generic.civil_qualifiers"
-        ),
     )
