@@ -78,8 +78,6 @@ HOLDERS: list[tuple[str, str, str | None]] = [
 KNOWN_WRONG: dict[tuple[str, str], str] = {
     ("Chinshwehaw", LAST): "'taken control of the border trade town of Chinshwehaw': the "
     "gazetteer lacks the town",
-    ("Lashio", "2024-10-01"): "the text that dates the town's capture ('the capture of Lashio "
-    "in August 2024') has no agent, and the one with an agent is undated",
 }
 
 # Places no demo text says changed hands: whatever the pipeline answers, never Russia's.

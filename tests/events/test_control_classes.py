@@ -551,3 +551,137 @@ def test_during_that_offensive_the_offensive_named_before_dates_the_change(extra
     assert found, _changes(extract(text, "SY"))
     assert (found[0].date_start, found[0].date_end) == (dt.date(2021, 3, 1), dt.date(2021, 3, 31))
     assert found[0].background
+
+
+def _at(found: list[EventMention], name: str) -> list[EventMention]:
+    return [m for m in _changes(found) if m.place and m.place.name == name]
+
+
+def test_a_noun_of_change_takes_the_taker_its_verb_names_elsewhere(extract) -> None:  # type: ignore[no-untyped-def]
+    # "the seizure of Kindu in May" names no one; the article says, with the same verb, who
+    # seized it: the dated noun is that side's change
+    text = (
+        "Rebel fighters seized Kindu in 2019 after a week of fighting, residents said. "
+        "Aid groups left the region soon afterwards. "
+        "The seizure of Kindu in May 2019 was the worst blow to the army in years."
+    )
+    dated = [m for m in _at(extract(text, "CD"), "Kindu") if m.date_start is not None]
+    dated = [m for m in dated if m.date_text and "May" in m.date_text]
+    assert dated, _changes(extract(text, "CD"))
+    assert not dated[0].territory.new_controller.kind.is_state
+    assert dated[0].date_start == dt.date(2019, 5, 1)
+
+
+def test_a_noun_of_change_borrows_no_taker_when_two_sides_took_the_place(extract) -> None:  # type: ignore[no-untyped-def]
+    # taken and taken back: "the capture of Kindu" could be either side's
+    text = (
+        "Rebel fighters captured Kindu after a week of fighting, residents said. "
+        "Government troops captured Kindu again after a counteroffensive. "
+        "The capture of Kindu in May 2019 was a turning point, analysts said."
+    )
+    assert not [
+        m for m in _at(extract(text, "CD"), "Kindu") if m.date_text and "May" in m.date_text
+    ]
+
+
+def test_a_change_borrows_no_taker_dated_apart(extract) -> None:  # type: ignore[no-untyped-def]
+    # "Army units entered the city" now is not "the rebels entered the city" years before
+    text = (
+        "Rebel fighters entered Kindu in December 2019 after the army withdrew. "
+        "On Saturday army units entered Kindu from several directions, a statement said."
+    )
+    from frontlines.events.extract import extract_events
+
+    for published in (dt.date(2024, 3, 1), None):  # in a dated article and in an undated one
+        found = _at(extract_events(text, published=published, country="CD"), "Kindu")
+        assert [m for m in found if m.sentence.startswith("Rebel")], found
+        now = [m for m in found if m.sentence.startswith("On Saturday")]
+        assert not [m for m in now if not m.territory.new_controller.kind.is_state], now
+
+
+def test_a_noun_of_change_borrows_no_taker_from_another_verb(extract) -> None:  # type: ignore[no-untyped-def]
+    # "entered" is not the capture the noun takes up
+    text = (
+        "Government troops entered Kindu after the rebels left, residents said. "
+        "The capture of Kindu in May 2019 was a turning point, analysts said."
+    )
+    assert not [
+        m for m in _at(extract(text, "CD"), "Kindu") if m.date_text and "May" in m.date_text
+    ]
+
+
+def test_a_verb_with_re_hyphen_is_one_word(extract) -> None:  # type: ignore[no-untyped-def]
+    # "re-entered" split at the hyphen made "re" the verb and lost the change
+    found = _at(
+        extract("Government troops re-entered Kindu on Tuesday, a local official said.", "CD"),
+        "Kindu",
+    )
+    assert found and found[0].territory.new_controller.kind.is_state, found
+    from frontlines.nlp import parse
+
+    assert [t.text for t in parse("They re-took it.")][:2] == ["They", "re-took"]
+
+
+def test_it_taken_is_the_town_its_sentence_named(extract) -> None:  # type: ignore[no-untyped-def]
+    # "captured it": the town named before it in the sentence; dated back from the clause above
+    text = (
+        "The army recaptured the town of Kindu on 14 November 2023, eleven years after "
+        "rebels seized it."
+    )
+    found = _at(extract(text, "CD"), "Kindu")
+    rebels = [m for m in found if not m.territory.new_controller.kind.is_state]
+    assert rebels, found
+    assert (rebels[0].date_start, rebels[0].date_end) == (
+        dt.date(2012, 1, 1),
+        dt.date(2012, 12, 31),
+    )
+    assert rebels[0].background
+
+
+def test_it_names_no_town_where_the_sentence_names_two(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The army recaptured Kindu and Goma on 14 November 2023, eleven years after rebels "
+        "seized it."
+    )
+    found = _changes(extract(text, "CD"))
+    assert not [m for m in found if not m.territory.new_controller.kind.is_state], found
+
+
+@pytest.mark.parametrize(
+    ("stretch", "start", "end"),
+    [
+        ("three weeks", dt.date(2020, 2, 3), dt.date(2020, 2, 9)),  # the week 21 days before
+        ("seven months", dt.date(2019, 7, 1), dt.date(2019, 7, 31)),
+        ("ten days", dt.date(2020, 2, 17), dt.date(2020, 2, 17)),
+    ],
+)
+def test_an_after_clause_is_dated_back_from_the_clause_above(  # type: ignore[no-untyped-def]
+    extract, stretch: str, start: dt.date, end: dt.date
+) -> None:
+    text = (
+        "Rebel fighters regained the town of Saraqib on 27 February 2020, "
+        f"{stretch} after government forces had captured it."
+    )
+    found = _at(extract(text, "SY"), "Saraqib")
+    army = [m for m in found if m.territory.new_controller.kind.is_state]
+    assert army, found
+    assert (army[0].date_start, army[0].date_end) == (start, end)
+    assert army[0].background
+
+
+def test_an_after_clause_with_no_date_above_stays_undated(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rebel fighters regained the town of Saraqib, three weeks after government forces had "
+        "captured it."
+    )
+    army = [
+        m for m in _at(extract(text, "SY"), "Saraqib") if m.territory.new_controller.kind.is_state
+    ]
+    assert all(m.date_text is None or "weeks after" not in m.date_text for m in army), army
+
+
+def test_entered_into_force_is_still_no_change(extract) -> None:  # type: ignore[no-untyped-def]
+    # the "unless" words of "enter" still rule out an agreement entering into force; a force
+    # in a clause of its own ("after the Kokang force captured it") no longer does
+    text = "A ceasefire in Kindu entered into force on Tuesday, the mediators said."
+    assert not _at(extract(text, "CD"), "Kindu")

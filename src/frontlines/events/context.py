@@ -17,6 +17,7 @@ from frontlines.events.lexicon import (
 )
 from frontlines.events.model import (
     ActorMention,
+    ActorRef,
     EventMention,
     PlaceRef,
 )
@@ -60,6 +61,17 @@ def _located(m: PlaceMention | PlaceRef) -> LocatedPlace | None:
     return LocatedPlace(**place_ref(m).model_dump())
 
 
+@dataclass(frozen=True)
+class _Agentless:
+    """A change of hands whose sentence names no one who took the place ("the capture of X
+    in August"): its verb's lemma, its place, and how to make its mention once someone is
+    named."""
+
+    lemma: str
+    place: LocatedPlace
+    build: Callable[[ActorRef, ActorRef | None], EventMention]
+
+
 @dataclass
 class _Context:
     text: str
@@ -79,6 +91,10 @@ class _Context:
     # id; the mention is held too, so that its id is not reused by a later mention once the
     # first is dropped (an id names an object only while it lives)
     toll_only: dict[int, EventMention] = field(default_factory=dict)
+    # changes of hands to a side the sentence names, by id, with their verb's lemma (held,
+    # as above); and those that name no one (:func:`frontlines.events.extract._borrow_agents`)
+    gains: dict[int, tuple[EventMention, str]] = field(default_factory=dict)
+    agentless: list[_Agentless] = field(default_factory=list)
 
 
 def _span_chars(token: Token) -> tuple[int, int]:

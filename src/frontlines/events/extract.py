@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from frontlines.clean.boilerplate import read_more_marker
@@ -23,6 +24,7 @@ from frontlines.events.context import (
     _BOUND_MODS,
     UNDATED_WINDOW_DAYS,
     LocatedPlace,
+    _Agentless,
     _Context,
     _inside,
     _located,
@@ -73,7 +75,7 @@ from frontlines.events.model import (
     Quantity,
     TerritoryChange,
 )
-from frontlines.events.quantities import casualties
+from frontlines.events.quantities import casualties, parse_amount
 from frontlines.events.territory import _country_forces, _most_specific, _territory
 from frontlines.models import DatePrecision, DateSource, Published, TimeMention
 
@@ -326,10 +328,12 @@ def extract_events(
             # a change of hands. In Title Case the parse is too unsure.
             if not _title_case(sentence):
                 headline = [m for m in _sentence_events(sentence, ctx) if m.territory is not None]
+            ctx.agentless.clear()  # the headline's changes stand alone or are the body's
             continue
         if _links_elsewhere(sentence.text):
             continue  # "Read more: Syrian rebels seize Aleppo airport": another story's title
         out.extend(_sentence_events(sentence, ctx))
+    out = _borrow_agents(out, ctx.agentless, ctx)
     out = _tolls_of_told_events(out, ctx)
     # the body tells it with its own date and words: the headline adds only what it does not
     told = [b for b in out if b.modality in (Modality.ASSERTED, Modality.CLAIMED)]
@@ -629,6 +633,10 @@ def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, objec
         "week",
     )
     t = _time_for(token, sentence, ctx, own_only=retold)
+    if t is None and _after_clause_background(token, ctx.lexicon):
+        back = _measured_back(token, sentence, ctx)
+        if back:
+            return back  # "freed on Monday, seven months after the group overran it"
     if retold and t is None:
         return {}  # "a year after the RSF seized the city": months before the news, undated
     if t is None:
@@ -740,6 +748,83 @@ def _window(ctx: _Context) -> dict[str, object]:
     }
 
 
+_STRETCH_UNITS = {"day": "day", "week": "week", "month": "month", "year": "year"}
+
+
+def _stretch(token: Token) -> tuple[Token, Token] | None:
+    """The "after" or "since" above the trigger and the stretch that measures it ("seven
+    months" in "seven months after the group overran it")."""
+    cur = token
+    for _ in range(4):
+        near = [*cur.children, *cur.head.children]
+        for w in [cur, cur.head, *near]:
+            if w.lower_ not in ("after", "since"):
+                continue
+            # on the word ("[seven months] after its fall") or, for a clause's mark, on the
+            # clause ("[seven months] after the group overran it")
+            beside = list(w.head.children) if w.dep_ == "mark" else []
+            for c in [*w.children, *beside]:
+                if c.dep_ == "npadvmod" and c.i < w.i:
+                    return w, c
+        if cur.head == cur:
+            break
+        cur = cur.head
+    return None
+
+
+def _measured_back(token: Token, sentence: Span, ctx: _Context) -> dict[str, object]:
+    """The date of an event an after-clause measures back from the clause above it ("freed
+    on Monday, seven months after the group overran it": May; "three weeks after government
+    forces had captured it": the week three weeks before), or nothing where the clause above
+    has no date or the stretch is no plain count of days, weeks, months or years."""
+    found = _stretch(token)
+    if found is None:
+        return {}
+    mark, stretch = found
+    unit = _STRETCH_UNITS.get(stretch.lemma_.lower())
+    if unit is None:
+        return {}
+    words = [c.text for c in stretch.children if c.dep_ in ("nummod", "det")]
+    amount = parse_amount(words) if words else None
+    if amount is None or amount[0] is None or amount[0] != amount[1] or amount[0] > 100:
+        return {}
+    n = amount[0]
+    if mark.dep_ == "mark":  # "after the group overran it": the clause it opens hangs below
+        if mark.head.head == mark.head:
+            return {}
+        main = _clause_verb(mark.head.head)
+    else:  # "after its fall": a preposition on the clause above
+        main = _clause_verb(mark.head)
+    anchor = _time_for(main, sentence, ctx)
+    if anchor is None or anchor.value_start is None:
+        return {}
+    day = anchor.value_start
+    precision = DatePrecision.DAY
+    if unit == "day":
+        start = end = day - dt.timedelta(days=n)
+    elif unit == "week":
+        mid = day - dt.timedelta(weeks=n)
+        start, end = (
+            mid - dt.timedelta(days=mid.weekday()),
+            mid + dt.timedelta(days=6 - mid.weekday()),
+        )
+        precision = DatePrecision.WEEK
+    elif unit == "month":
+        y, m = divmod(day.year * 12 + day.month - 1 - n, 12)
+        start = dt.date(y, m + 1, 1)
+        end = (dt.date(y + (m + 1) // 12, (m + 1) % 12 + 1, 1)) - dt.timedelta(days=1)
+        precision = DatePrecision.MONTH
+    else:
+        start, end = dt.date(day.year - n, 1, 1), dt.date(day.year - n, 12, 31)
+        precision = DatePrecision.YEAR
+    return {
+        "date_start": start,
+        "date_end": end,
+        "date_precision": precision,
+        "date_text": f"{stretch.left_edge.doc[stretch.left_edge.i : mark.i + 1].text} {anchor.text}",
+    }
+
+
 def _stretch_unit(token: Token) -> str | None:
     """The unit of the stretch an after-clause is measured by ("days after", "a year after"),
     found on the nearest "after"/"since" above the trigger; None without one."""
@@ -811,6 +896,112 @@ def _months_ago(token: Token) -> bool:
         ):
             return True
     return False
+
+
+_GAINS = frozenset({"gain", "gain_noun"})
+
+
+def _verb_of(lemma: str, lex: EventLexicon) -> str:
+    """The verb a noun of change names ("seizure" -> "seize"), else the lemma itself."""
+    return lex.verb_of.get(lemma, lemma)
+
+
+def _territory_mention(
+    new: ActorRef,
+    prev: ActorRef | None,
+    *,
+    base: dict[str, object],
+    trig: Trigger,
+    group: list[LocatedPlace],
+    scope: str,
+    count: Quantity | None,
+    area: float | None,
+    facility: str | None,
+    whole: bool,
+    modality: Modality,
+    said: Modality | None = None,
+) -> EventMention:
+    """The mention of one place changing hands to ``new`` (from ``prev``)."""
+    if trig.sub_event_type == TERRITORY_SUBTYPE:
+        # ACLED: a foreign state's forces taking ground count with non-state actors
+        sub = GOVERNMENT_REGAINS if new.kind is ActorKind.STATE_FORCES else NONSTATE_OVERTAKES
+    else:
+        sub = trig.sub_event_type
+    return EventMention(
+        **base,  # type: ignore[arg-type]
+        event_type=trig.event_type,
+        sub_event_type=sub,
+        actor1=new,
+        actor2=prev,
+        place=place_ref(group[0]) if group else None,
+        territory=TerritoryChange(
+            new_controller=new,
+            previous_controller=prev,
+            scope=scope,
+            facility=facility,
+            whole=whole,
+            count=count,
+            area_km2=area,
+        ),
+        confidence=0.7 if modality is Modality.ASSERTED else 0.4,
+    ).model_copy(update={"modality": said or modality})
+
+
+def _borrow_agents(
+    found: list[EventMention], agentless: Sequence[_Agentless], ctx: _Context
+) -> list[EventMention]:
+    """Changes of hands that name no one, given the taker the article names elsewhere.
+
+    "The rebels captured the town in the spring ... The capture of X in August was a blow":
+    a noun or a passive of change dated by its own words takes up a verb told before or after,
+    so where the article says, with the same verb ("seizure" and "seize" are one), that
+    exactly one side took the same place, that side took it. Where it names two (taken and
+    retaken), or the two are dated apart, or the change has no date of its own words ("army
+    units entered the city on Saturday", an inferred day), it stays uncoded: better none than
+    the wrong side."""
+    out: list[EventMention] = []
+    for a in agentless:
+        pid = place_ref(a.place).geonameid
+        if pid is None:
+            continue
+        takers = [
+            m
+            for m in found
+            if ctx.gains.get(id(m), (None, ""))[1] == a.lemma
+            and m.place is not None
+            and m.place.geonameid == pid
+            and m.territory is not None
+            and m.territory.new_controller is not None
+        ]
+        sides = {
+            m.territory.new_controller.id
+            for m in takers
+            if m.territory is not None and m.territory.new_controller is not None
+        }
+        if len(sides) != 1:
+            continue
+        donor = takers[0]
+        assert donor.territory is not None and donor.territory.new_controller is not None
+        mention = a.build(donor.territory.new_controller, donor.territory.previous_controller)
+        if mention.date_start is None or mention.date_inferred or _dated_apart(mention, donor):
+            continue  # what the noun adds is its date: without one it only repeats the verb
+        out.append(mention)
+        for m in takers:  # one change told twice: the verb told with no date has the noun's
+            if m.date_start is None:
+                m.date_start, m.date_end = mention.date_start, mention.date_end
+                m.date_precision, m.date_text = mention.date_precision, mention.date_text
+    return found + out
+
+
+def _dated_apart(a: EventMention, b: EventMention) -> bool:
+    """Both dated (by their text, or by the window before publication an undated change in
+    a dated article gets), on days that cannot be the same: "Army units entered the city"
+    this week is not "the RSF entered the city in December 2023"."""
+    if a.date_start is None or b.date_start is None:
+        return False
+    a_end = a.date_end or a.date_start
+    b_end = b.date_end or b.date_start
+    return a_end < b.date_start or b_end < a.date_start
 
 
 def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
@@ -909,41 +1100,51 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                 trig, token, ctx, sentence
             ):
                 if new is None:
+                    if group and trig.territory in _GAINS and not trig.standing:
+                        # "the capture of X in August" with no one named: the article may
+                        # say who elsewhere (:func:`_borrow_agents`)
+                        ctx.agentless.append(
+                            _Agentless(
+                                lemma=_verb_of(_lemma(token), lex),
+                                place=group[0],
+                                build=partial(
+                                    _territory_mention,
+                                    base=base,
+                                    trig=trig,
+                                    group=group,
+                                    scope=scope,
+                                    count=count,
+                                    area=area,
+                                    facility=facility,
+                                    whole=whole,
+                                    modality=modality,
+                                ),
+                            )
+                        )
                     continue  # a change of hands to nobody we can name is not coded
                 if trig.standing and not _armed_holder(new, lex):
                     continue  # "Republicans have controlled Texas since 1994": politics
-                if trig.sub_event_type == TERRITORY_SUBTYPE:
-                    # ACLED: a foreign state's forces taking ground count with non-state actors
-                    sub = (
-                        GOVERNMENT_REGAINS
-                        if new.kind is ActorKind.STATE_FORCES
-                        else NONSTATE_OVERTAKES
-                    )
-                else:
-                    sub = trig.sub_event_type
                 said = modality
                 if modality is Modality.ASSERTED and _own_word(token, new, ctx):
                     said = Modality.CLAIMED  # "X said it had captured Y": one side's word
                 found.append(
-                    EventMention(
-                        **base,  # type: ignore[arg-type]
-                        event_type=trig.event_type,
-                        sub_event_type=sub,
-                        actor1=new,
-                        actor2=prev,
-                        place=place_ref(group[0]) if group else None,
-                        territory=TerritoryChange(
-                            new_controller=new,
-                            previous_controller=prev,
-                            scope=scope,
-                            facility=facility,
-                            whole=whole,
-                            count=count,
-                            area_km2=area,
-                        ),
-                        confidence=0.7 if modality is Modality.ASSERTED else 0.4,
-                    ).model_copy(update={"modality": said})
+                    _territory_mention(
+                        new,
+                        prev,
+                        base=base,
+                        trig=trig,
+                        group=group,
+                        scope=scope,
+                        count=count,
+                        area=area,
+                        facility=facility,
+                        whole=whole,
+                        modality=modality,
+                        said=said,
+                    )
                 )
+                if trig.territory in _GAINS:
+                    ctx.gains[id(found[-1])] = (found[-1], _verb_of(_lemma(token), lex))
             continue
         actor1, actor2 = _actors_of(token, ctx)
         place = _nearest_place(token, sentence, ctx, actor_spans)

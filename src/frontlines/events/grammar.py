@@ -122,7 +122,21 @@ def _lemma(token: Token) -> str:
         and not lemma.endswith("ss")
     ):
         return lemma[:-2] if lemma.endswith(("shes", "ches", "sses")) else lemma[:-1]
+    if lemma.startswith("re-"):
+        return _re_verb(lemma)
     return lemma
+
+
+def _re_verb(lemma: str) -> str:
+    """A verb spelled with "re-" as the lexicon spells it: "re-capture" is "recapture",
+    "re-took" "retook"; where the lexicon has only the verb, the verb ("re-enter": enter)."""
+    from frontlines.events.lexicon import load_event_lexicon
+
+    heads = load_event_lexicon().heads
+    joined = "re" + lemma[3:]
+    if joined in heads or lemma[3:] not in heads:
+        return joined
+    return lemma[3:]
 
 
 def _near_lemmas(token: Token) -> set[str]:
@@ -137,14 +151,23 @@ def _near_lemmas(token: Token) -> set[str]:
     return out
 
 
+_OWN_CLAUSES = frozenset({"advcl", "ccomp", "conj", "relcl", "parataxis"})
+
+
 def _unless_lemmas(token: Token) -> set[str]:
     """What rules a trigger out (``unless``): its children and grandchildren, the nouns that
     qualify those ("the battle against the cancer epidemic"), and the nouns beside a trigger that
     qualifies a noun itself ("flood fighting effort"), and the noun a compound trigger
-    qualifies ("an arrest warrant" is no arrest)."""
-    out = _near_lemmas(token)
+    qualifies ("an arrest warrant" is no arrest). Not the words of a clause of its own
+    ("re-entered the town after the Kokang force captured it": that force is no "entered into
+    force")."""
+    out: set[str] = set()
     for child in token.children:
+        out.update((child.lemma_.lower(), child.lower_))
+        if child.dep_ in _OWN_CLAUSES:
+            continue
         for grand in child.children:
+            out.update((grand.lemma_.lower(), grand.lower_))
             out.update(c.lemma_.lower() for c in grand.children if c.dep_ == "compound")
     if token.dep_ == "compound":
         out.add(token.head.lemma_.lower())

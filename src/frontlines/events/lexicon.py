@@ -103,6 +103,8 @@ class EventLexicon:
     civil_qualifiers: frozenset[str] = field(default=frozenset())  # "think tank", "fuel tank"
     sport_words: frozenset[str] = field(default=frozenset())  # "quarterback", "end zone"
     sport_min: int = 0  # how many make an article a match report (0: never)
+    # the verb a noun of change names ("seizure": seize), where it is not spelled the same
+    verb_of: dict[str, str] = field(default_factory=dict)
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return [t for t in self.triggers if t.matches_word(lemma, pos)]
@@ -114,6 +116,16 @@ def _words(raw: Any, where: str) -> frozenset[str]:
     if not isinstance(raw, list) or not all(isinstance(w, str) for w in raw):
         raise BadOption(detail=f"event lexicon: {where} must be a list of words")
     return frozenset(w.lower() for w in raw)
+
+
+def _word_map(raw: Any, where: str) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+    ):
+        raise BadOption(detail=f"event lexicon: {where} must be a table of words to words")
+    return {k.lower(): v.lower() for k, v in raw.items()}
 
 
 def _trigger(raw: dict[str, Any], n: int) -> Trigger:
@@ -231,4 +243,5 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         civil_qualifiers=_words(gen.get("civil_qualifiers"), "generic.civil_qualifiers"),
         sport_words=_words(data.get("scope", {}).get("sport_words"), "scope.sport_words"),
         sport_min=int(data.get("scope", {}).get("sport_min", 0)),
+        verb_of=_word_map(gen.get("verb_of"), "generic.verb_of"),
     )

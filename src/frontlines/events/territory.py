@@ -34,6 +34,7 @@ from frontlines.events.lexicon import (
 )
 from frontlines.events.model import (
     ActorKind,
+    ActorMention,
     ActorRef,
     Quantity,
 )
@@ -256,6 +257,8 @@ def _territory(
     if holder_m is not None and holder_m.actor.kind in _CANNOT_HOLD:
         holder_m = None  # "residents said the rebels took the town": a source, not the taker
     holder = holder_m.actor if holder_m else None
+    # "government forces" with no country said: the government of the place taken
+    home_government = holder_m is not None and _home_government(holder_m)
     possessed = holder_m is not None and holder_m.text.lower().startswith(("its ", "their "))
     possessed = possessed or (
         (holder_m is None or holder_m.via == "generic")  # "its troops": whose, not "troops"
@@ -493,6 +496,22 @@ def _territory(
         return []
     if not groups:
         return [([], new, prev, "aggregate", count, area_km2, None, False)]
+    if home_government and new is holder and new is not None:
+        # "opposition factions backed by Turkey regained Saraqeb, weeks after government
+        # forces had captured it" in an article on Turkey: Syria's government
+        return [
+            (
+                [p],
+                state_forces_of(p.country_code, p.country_code) if p.country_code else new,
+                _abroad(_local(prev, p.country_code), p.country_code),
+                sc,
+                count,
+                area_km2,
+                facility_of.get(id(p)),
+                id(p) in whole,
+            )
+            for p, sc in groups
+        ]
     return [
         (
             [p],
@@ -712,6 +731,22 @@ _OFFICES = {"president", "minister", "premier", "chancellor", "king", "emir", "g
 _NOT_GROUPS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"}
 
 
+_HOME_WORDS = frozenset({"government", "regime", "junta"})
+_UNQUALIFIED = frozenset({"the", "government", "regime", "junta", "forces", "troops", "army"})
+
+
+def _home_government(m: ActorMention) -> bool:
+    """ "government forces", "regime troops": a generic state's forces that no country name
+    qualifies (not "Turkish government forces"), so the government of where they fight."""
+    words = m.text.replace("-", " ").split()
+    return (
+        m.via == "generic"
+        and m.actor.id.startswith("generic:state:")
+        and any(w.lower() in _HOME_WORDS for w in words)
+        and all(w.lower() in _UNQUALIFIED for w in words)  # "pro-government" is a militia
+    )
+
+
 def _unregistered_group(tokens: Sequence[Token], ctx: _Context) -> ActorRef | None:
     """A doer that no actor file names but that reads as an armed group: a group noun at its
     head ("fighters of the X movement", "X militants") or a name that is no place, person or
@@ -843,8 +878,11 @@ def _is_locator(place: LocatedPlace, objects: list[Token]) -> bool:
 
 
 def _coreferent_place(objects: list[Token], ctx: _Context) -> list[LocatedPlace]:
-    """ "the city", "the town": the last place named before it, of a matching kind."""
+    """ "the city", "the town": the last place named before it, of a matching kind; "it" as
+    what was taken: the town its sentence named or referred to before it."""
     for obj in objects:
+        if obj.lower_ == "it" and obj.dep_ in ("dobj", "nsubjpass"):
+            return _it_place(obj, ctx)
         if obj.lemma_.lower() not in _REFERRING_NOUNS:
             continue
         if not any(c.lower_ in ("the", "this", "that") for c in obj.children if c.dep_ == "det"):
@@ -890,6 +928,27 @@ def _coreferent_place(objects: list[Token], ctx: _Context) -> list[LocatedPlace]
         if before:
             return [before[-1]]
     return []
+
+
+def _it_place(it: Token, ctx: _Context) -> list[LocatedPlace]:
+    """ "re-entered the town, months after rebels captured it": "it" is the one town its
+    sentence names or refers to before it (none where it names two, or only an area or a
+    country: "it" may be anything else then)."""
+    sentence = it.sent
+    towns: list[LocatedPlace] = [
+        p
+        for p in ctx.places
+        if sentence.start_char <= p.start
+        and p.end <= it.idx
+        and not str(p.feature_code or "").startswith(("ADM", "PCL", "RGN"))
+    ]
+    for t in sentence:
+        if t.i >= it.i:
+            break
+        if t.lemma_.lower() in _REFERRING_NOUNS - {"province", "region", "area", "district"}:
+            towns.extend(p for p in _coreferent_place([t], ctx) if p not in towns)
+    names = {p.geonameid for p in towns}
+    return towns[-1:] if len(names) == 1 else []
 
 
 def _seat_of(objects: list[Token], ctx: _Context) -> list[LocatedPlace]:

