@@ -1099,26 +1099,25 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             for group, new, prev, scope, count, area, facility, whole in _territory(
                 trig, token, ctx, sentence
             ):
+                build = partial(
+                    _territory_mention,
+                    base=base,
+                    trig=trig,
+                    group=group,
+                    scope=scope,
+                    count=count,
+                    area=area,
+                    facility=facility,
+                    whole=whole,
+                    modality=modality,
+                )
                 if new is None:
                     if group and trig.territory in _GAINS and not trig.standing:
                         # "the capture of X in August" with no one named: the article may
                         # say who elsewhere (:func:`_borrow_agents`)
                         ctx.agentless.append(
                             _Agentless(
-                                lemma=_verb_of(_lemma(token), lex),
-                                place=group[0],
-                                build=partial(
-                                    _territory_mention,
-                                    base=base,
-                                    trig=trig,
-                                    group=group,
-                                    scope=scope,
-                                    count=count,
-                                    area=area,
-                                    facility=facility,
-                                    whole=whole,
-                                    modality=modality,
-                                ),
+                                lemma=_verb_of(_lemma(token), lex), place=group[0], build=build
                             )
                         )
                     continue  # a change of hands to nobody we can name is not coded
@@ -1127,22 +1126,7 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                 said = modality
                 if modality is Modality.ASSERTED and _own_word(token, new, ctx):
                     said = Modality.CLAIMED  # "X said it had captured Y": one side's word
-                found.append(
-                    _territory_mention(
-                        new,
-                        prev,
-                        base=base,
-                        trig=trig,
-                        group=group,
-                        scope=scope,
-                        count=count,
-                        area=area,
-                        facility=facility,
-                        whole=whole,
-                        modality=modality,
-                        said=said,
-                    )
-                )
+                found.append(build(new, prev, said=said))
                 if trig.territory in _GAINS:
                     ctx.gains[id(found[-1])] = (found[-1], _verb_of(_lemma(token), lex))
             continue

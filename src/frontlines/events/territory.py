@@ -496,26 +496,19 @@ def _territory(
         return []
     if not groups:
         return [([], new, prev, "aggregate", count, area_km2, None, False)]
-    if home_government and new is holder and new is not None:
-        # "opposition factions backed by Turkey regained Saraqeb, weeks after government
-        # forces had captured it" in an article on Turkey: Syria's government
-        return [
-            (
-                [p],
-                state_forces_of(p.country_code, p.country_code) if p.country_code else new,
-                _abroad(_local(prev, p.country_code), p.country_code),
-                sc,
-                count,
-                area_km2,
-                facility_of.get(id(p)),
-                id(p) in whole,
-            )
-            for p, sc in groups
-        ]
+    home = home_government and new is holder and new is not None
+
+    def taker(p: LocatedPlace) -> ActorRef | None:
+        if home and p.country_code:
+            # "opposition factions backed by Turkey regained Saraqeb, weeks after government
+            # forces had captured it" in an article on Turkey: Syria's government
+            return state_forces_of(p.country_code, p.country_code)
+        return _abroad(_local(new, p.country_code), p.country_code)
+
     return [
         (
             [p],
-            _abroad(_local(new, p.country_code), p.country_code),
+            taker(p),
             _abroad(_local(prev, p.country_code), p.country_code),
             sc,
             count,
