@@ -29,11 +29,6 @@ def _line_breaks_end_sentences(doc: Doc) -> Doc:
     return doc
 
 
-# "re-entered", "re-took": one word, as "reentered" is. The English tokenizer splits at the
-# hyphen, and the parse of "re - entered" makes "re" the verb and the rest a fragment.
-_RE_WORD = re.compile(r"(?i)^re-[a-z]+$")
-
-
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The English pipeline, loaded once per process; the parser keeps line breaks as
@@ -49,7 +44,9 @@ def load() -> Language:
         Language.component("line_breaks")(_line_breaks_end_sentences)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
-    nlp.tokenizer.token_match = _RE_WORD.match  # type: ignore[union-attr]
+    # "re-entered", "re-took": one word, as "reentered" is. The English tokenizer splits at
+    # the hyphen, and the parse of "re - entered" makes "re" the verb and the rest a fragment.
+    nlp.tokenizer.token_match = re.compile(r"(?i)^re-[a-z]+$").match  # type: ignore[union-attr]
     return nlp
 
 
