@@ -35,6 +35,53 @@ class Case:
 
 
 CASES = [
+    # a trigger's subject is who did it, never one of its "unless" words: "forces entered"
+    # is no "entered into force"
+    Case(
+        "forces-entered",
+        "Government forces entered the town of Gharyan on Sunday, residents said.",
+        "LY",
+        "Gharyan",
+        True,
+        "LY",
+        ActorKind.STATE_FORCES,
+    ),
+    # "freed of the insurgents": a passive's "of" names who was driven out
+    Case(
+        "freed-of",
+        "The town of Mubi has been freed of the insurgents, the governor said.",
+        "NG",
+        "Mubi",
+        True,
+        "NG",
+    ),
+    # a passive that names no taker under a side's own report: that side, in its own word
+    Case(
+        "reported-passive",
+        "The military said on Monday that the town of Gwoza had been recaptured.",
+        "NG",
+        "Gwoza",
+        True,
+        "NG",
+        modality=Modality.CLAIMED,
+    ),
+    # "took possession of X" is "took control of X"; of weapons, no change of hands
+    Case(
+        "took-possession",
+        "The army took possession of the town of Tessalit on Sunday.",
+        "ML",
+        "Tessalit",
+        True,
+        "ML",
+    ),
+    Case("possession-of-weapons", "Police took possession of the weapons in Tessalit.", "ML", None),
+    # residents are a source, never the taker
+    Case(
+        "residents-passive",
+        "Residents said on Monday that the town of Gwoza had been recaptured.",
+        "NG",
+        None,
+    ),
     # "declared victory in X": the place hangs on the victory, not on the verb
     Case(
         "victory-in-place",

@@ -36,6 +36,8 @@ def _events(text: str) -> list[tuple[str, str]]:
         # what a weapon does, not what it did
         "The rebels' new guns are small and fire 120mm shells, the army said.",
         "The army's new guns move on tracks, and launch 155mm shells.",
+        # what a passive's subject says was done: a project executed is no execution
+        "The road projects in Dorvale were executed by army engineers with rebel consent.",
         # a generic subject
         "Taking part in a protest against the army is one of the most common reasons for a "
         "fine, rebels said.",

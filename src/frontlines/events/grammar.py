@@ -152,17 +152,21 @@ def _near_lemmas(token: Token) -> set[str]:
 
 
 _OWN_CLAUSES = frozenset({"advcl", "ccomp", "conj", "relcl", "parataxis"})
+_SUBJECTS = frozenset({"nsubj", "csubj", "agent"})  # a passive subject is what was done to
 
 
 def _unless_lemmas(token: Token) -> set[str]:
     """What rules a trigger out (``unless``): its children and grandchildren, the nouns that
     qualify those ("the battle against the cancer epidemic"), and the nouns beside a trigger that
     qualifies a noun itself ("flood fighting effort"), and the noun a compound trigger
-    qualifies ("an arrest warrant" is no arrest). Not the words of a clause of its own
+    qualifies ("an arrest warrant" is no arrest). Not its subject ("government forces
+    entered the town" is no "entered into force"), nor the words of a clause of its own
     ("re-entered the town after the Kokang force captured it": that force is no "entered into
     force")."""
     out: set[str] = set()
     for child in token.children:
+        if child.dep_ in _SUBJECTS:
+            continue  # who did it, not what was done: "government forces entered X"
         out.update((child.lemma_.lower(), child.lower_))
         if child.dep_ in _OWN_CLAUSES:
             continue
@@ -215,12 +219,15 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+_CONTROL_NOUNS = frozenset({"control", "possession"})
+
+
 def _objects(token: Token) -> list[Token]:
     """What a territory trigger acts on: direct objects, "control of/over X", "of X" for nouns."""
     out: list[Token] = []
     for child in token.children:
         if child.dep_ in ("dobj", "attr", "oprd"):
-            if child.lemma_.lower() == "control":
+            if child.lemma_.lower() in _CONTROL_NOUNS:  # "took possession of the camp"
                 out.extend(_preps(child, ("of", "over", "across", "in")))
                 out.extend(
                     _preps(token, ("of", "over", "across"))
@@ -233,7 +240,7 @@ def _objects(token: Token) -> list[Token]:
         out.extend(_preps(token, ("of",)))
     if not out:  # "gained control across Idlib": the prep sits on the verb
         for child in token.children:
-            if child.dep_ == "dobj" and child.lemma_.lower() == "control":
+            if child.dep_ == "dobj" and child.lemma_.lower() in _CONTROL_NOUNS:
                 continue
         out.extend(_preps(token, ("over", "across")))
     return out

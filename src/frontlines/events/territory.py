@@ -295,7 +295,21 @@ def _territory(
         # "preparing a counteroffensive to retake Hama": whoever prepares it; a reporting
         # verb's subject ("residents said") is only the source
         pronoun = bool(holder_tokens) and all(t.pos_ == "PRON" for t in holder_tokens)
+        # "the army announced that Goniri had been retaken": no one else is named, and a side
+        # tells of its own gains (in its own word: claimed)
+        unnamed = not holder_tokens and any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in token.children
+        )
         for gov in _governors(token):
+            if gov.lemma_.lower() in ctx.lexicon.reporting and unnamed:
+                s_tok, s_passive = _subject(gov)
+                if s_tok is not None and not s_passive:
+                    speaker = _actor_in([s_tok], ctx)
+                    if speaker is not None and speaker.actor.kind not in _CANNOT_HOLD:
+                        holder = speaker.actor
+                    elif speaker is None:
+                        holder = _unregistered_group([s_tok], ctx)
+                break
             if gov.lemma_.lower() in ctx.lexicon.reporting and not pronoun:
                 break  # "X seized Y, residents said"; but "X said it had seized Y" is X
             s_tok, s_passive = _subject(gov) if gov.pos_ in ("VERB", "AUX") else (None, False)
@@ -317,6 +331,8 @@ def _territory(
         places = seats
 
     from_tokens = _preps(token, ("from",))
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        from_tokens += _preps(token, ("of",))  # "Mubi has been freed of the insurgents"
     if trig.needs & {"victory"}:
         from_tokens = from_tokens + [g for v in objects for g in _preps(v, ("over",))]
     previous_m = _actor_in(from_tokens, ctx) if kind in ("gain",) else None
