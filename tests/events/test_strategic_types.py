@@ -34,7 +34,32 @@ CASES = [
      "Sexual violence"),
     ("A suicide attack killed ten soldiers near the town of Kindu on Monday.", "CD",
      "Suicide bomb"),
+    # wordings of war reporting
+    ("The army said it had shot down two drones over the capital on Sunday.", "UA",
+     "Disrupted weapons use"),
+    ("Police found an improvised explosive device near a school in Kindu.", "CD",
+     "Disrupted weapons use"),
+    ("An improvised explosive device went off in a market in Kindu on Sunday.", "CD",
+     "Remote explosive/landmine/IED"),
+    ("Rebels and government troops exchanged fire on the outskirts of Kindu overnight.", "CD",
+     "Armed clash"),
+    ("Fighting raged around Kharkiv for a third day, officials said.", "UA", "Armed clash"),
 ]  # fmt: skip
+
+# the same words where they tell no such event
+NOT = [
+    ("Gunmen shot down a teacher in the street in Kindu on Sunday.", "CD",
+     "Disrupted weapons use"),
+    ("Police found a roadside bomb near a school in Kindu and defused it.", "CD",
+     "Remote explosive/landmine/IED"),
+    ("The two sides agreed a prisoner exchange in Kindu on Monday.", "CD", "Armed clash"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "country", "never"), NOT)
+def test_the_type_is_not_produced(text: str, country: str, never: str) -> None:
+    found = extract_events(text, published=DAY, country=country)
+    assert never not in [m.sub_event_type for m in found], found
 
 
 @pytest.mark.parametrize(

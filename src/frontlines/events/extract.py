@@ -140,6 +140,10 @@ def _find_trigger(
         return None
     if by_phrase:  # "a suicide attack", "sexually assaulted": the phrase says more than its head
         return by_phrase[0]
+    # its words and its sentence both as it needs them ("shot down two drones"): more than "shot"
+    exact = [t for t in found if t.needs and t.needs_context]
+    if exact:
+        return exact[0]
     with_victims = [t for t in found if t.victims]
     if len(with_victims) > 1:
         cls = _victim_class(token, sentence, lex, killed)
@@ -478,7 +482,15 @@ def _fought_at_a_place(doc: Doc, m: EventMention, ctx: _Context) -> bool:
     if words is None:
         return False
     trigger = words[0]
-    for prep in trigger.children:
+    holders = [trigger]
+    verb = trigger.head
+    if (
+        trigger.dep_ == "nsubj"
+        and verb.pos_ == "VERB"
+        and not any(c.dep_ in ("dobj", "attr") for c in verb.children)
+    ):
+        holders.append(verb)  # "fighting raged around Saraqib": where the fighting went on
+    for prep in (c for h in holders for c in h.children):
         if prep.dep_ != "prep" or prep.lower_ not in _AT_PLACE:
             continue
         for obj in prep.children:
