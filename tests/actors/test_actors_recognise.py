@@ -33,6 +33,12 @@ def _one(text: str, **kwargs: object) -> ActorMention:
         ("IS", "IQ", "iq-is"),
         ("Daesh", "IQ", "iq-is"),
         ("Islamic State", "ML", "sahel-is"),
+        ("Islamic State", "NE", "sahel-is"),  # not the West Africa Province's in Niger
+        ("Islamic State", "NG", "ng-iswap"),
+        ("ISWAP", "NG", "ng-iswap"),
+        ("Boko Haram", "NG", "ng-boko-haram"),
+        ("CJTF", "NG", "ng-cjtf"),
+        ("Nigerian Army", "NG", "ng-forces"),
         ("Türkiye", "SY", "generic:state:TR"),
         ("Turkiye", "SY", "generic:state:TR"),
         ("Turkey", "SY", "generic:state:TR"),

@@ -75,6 +75,26 @@ CASES = [
         "ML",
     ),
     Case("possession-of-weapons", "Police took possession of the weapons in Tessalit.", "ML", None),
+    # "pulled back from X": the "from" hangs on "back"; the side that leaves loses it
+    Case(
+        "pulled-back-from",
+        "Ukrainian troops pulled back from Avdiivka to avoid encirclement, the army said.",
+        "UA",
+        "Avdiivka",
+        True,
+        "RU",
+    ),
+    # "the heart of X" is part of X ("the centre of Idlib" may be the province's seat, the
+    # city: not read as a part)
+    Case(
+        "heart-of",
+        "M23 rebels moved into the heart of Goma on Monday.",
+        "CD",
+        "Goma",
+        False,
+        "CD",
+        scope="within",
+    ),
     # residents are a source, never the taker
     Case(
         "residents-passive",
@@ -700,6 +720,7 @@ def test_it_names_no_town_where_the_sentence_names_two(extract) -> None:  # type
         ("three weeks", dt.date(2020, 2, 3), dt.date(2020, 2, 9)),  # the week 21 days before
         ("seven months", dt.date(2019, 7, 1), dt.date(2019, 7, 31)),
         ("ten days", dt.date(2020, 2, 17), dt.date(2020, 2, 17)),
+        ("a day", dt.date(2020, 2, 26), dt.date(2020, 2, 26)),  # not the day of the clause above
     ],
 )
 def test_an_after_clause_is_dated_back_from_the_clause_above(  # type: ignore[no-untyped-def]

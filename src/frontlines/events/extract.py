@@ -644,11 +644,13 @@ def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, objec
         "day",
         "week",
     )
-    t = _time_for(token, sentence, ctx, own_only=retold)
-    if t is None and _after_clause_background(token, ctx.lexicon):
+    if _after_clause_background(token, ctx.lexicon) and (
+        _time_for(token, sentence, ctx, own_only=True) is None
+    ):
         back = _measured_back(token, sentence, ctx)
         if back:
             return back  # "freed on Monday, seven months after the group overran it"
+    t = _time_for(token, sentence, ctx, own_only=retold)
     if retold and t is None:
         return {}  # "a year after the RSF seized the city": months before the news, undated
     if t is None:
@@ -797,6 +799,8 @@ def _measured_back(token: Token, sentence: Span, ctx: _Context) -> dict[str, obj
     if unit is None:
         return {}
     words = [c.text for c in stretch.children if c.dep_ in ("nummod", "det")]
+    if [w.lower() for w in words] in (["a"], ["an"], ["one"]):
+        words = ["1"]  # "a day after", "a year after"
     amount = parse_amount(words) if words else None
     if amount is None or amount[0] is None or amount[0] != amount[1] or amount[0] > 100:
         return {}

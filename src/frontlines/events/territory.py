@@ -228,6 +228,8 @@ def _territory(
                     objects += [g for g in child.children if g.dep_ == "pobj"]
                 if child.dep_ == "prep" and child.lower_ == "out":
                     objects += _preps(child, ("of",))
+                if child.dep_ == "advmod" and child.lower_ in ("back", "away", "out"):
+                    objects += _preps(child, ("from", "of"))  # "pulled back from X"
         if kind == "gain" and passive:
             objects = [subj] if subj is not None else []
             holder_tokens = [agent] if agent is not None else []
