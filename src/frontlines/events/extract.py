@@ -762,7 +762,9 @@ def _window(ctx: _Context) -> dict[str, object]:
     }
 
 
-_STRETCH_UNITS = {"day": "day", "week": "week", "month": "month", "year": "year"}
+# a stretch of days is not measured back: "took the town on Wednesday, a day after the rebels
+# withdrew" tells one change of hands, and the day it is coded on is the taker's
+_STRETCH_UNITS = {"week": "week", "month": "month", "year": "year"}
 
 
 def _stretch(token: Token) -> tuple[Token, Token] | None:
@@ -790,7 +792,7 @@ def _measured_back(token: Token, sentence: Span, ctx: _Context) -> dict[str, obj
     """The date of an event an after-clause measures back from the clause above it ("freed
     on Monday, seven months after the group overran it": May; "three weeks after government
     forces had captured it": the week three weeks before), or nothing where the clause above
-    has no date or the stretch is no plain count of days, weeks, months or years."""
+    has no date or the stretch is no plain count of weeks, months or years."""
     found = _stretch(token)
     if found is None:
         return {}
@@ -815,10 +817,7 @@ def _measured_back(token: Token, sentence: Span, ctx: _Context) -> dict[str, obj
     if anchor is None or anchor.value_start is None:
         return {}
     day = anchor.value_start
-    precision = DatePrecision.DAY
-    if unit == "day":
-        start = end = day - dt.timedelta(days=n)
-    elif unit == "week":
+    if unit == "week":
         mid = day - dt.timedelta(weeks=n)
         start, end = (
             mid - dt.timedelta(days=mid.weekday()),

@@ -105,6 +105,8 @@ class EventLexicon:
     sport_min: int = 0  # how many make an article a match report (0: never)
     # the verb a noun of change names ("seizure": seize), where it is not spelled the same
     verb_of: dict[str, str] = field(default_factory=dict)
+    # verbs that say a noun of change happened ("completed the withdrawal"), not wished for
+    done_verbs: frozenset[str] = field(default=frozenset())
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return [t for t in self.triggers if t.matches_word(lemma, pos)]
@@ -244,4 +246,5 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         sport_words=_words(data.get("scope", {}).get("sport_words"), "scope.sport_words"),
         sport_min=int(data.get("scope", {}).get("sport_min", 0)),
         verb_of=_word_map(gen.get("verb_of"), "generic.verb_of"),
+        done_verbs=_words(gen.get("done_verbs"), "generic.done_verbs"),
     )

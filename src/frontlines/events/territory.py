@@ -210,6 +210,20 @@ def _territory(
     elif passive and kind in ("gain", "handover"):
         objects = [subj] if subj is not None else []
         holder_tokens = [agent] if agent is not None else []
+    elif kind == "leave" and _pos(token) == "NOUN":  # "the withdrawal of its troops from X"
+        # only one said to happen ("announced", "completed"), not one demanded or talked of
+        done = token.dep_ in ("dobj", "nsubj", "nsubjpass") and (
+            token.head.lemma_.lower() in ctx.lexicon.done_verbs
+        )
+        objects = _preps(token, ("from",)) if done else []
+        holder_tokens = [c for c in token.children if c.dep_ == "poss"] + _preps(token, ("of",))
+        gov = token.head if token.dep_ in ("dobj", "pobj", "nsubj") else None
+        while gov is not None and gov.pos_ == "ADP":
+            gov = gov.head
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            s, _ = _subject(gov)  # "Russia announced the withdrawal", "troops completed it"
+            if s is not None:
+                holder_tokens.append(s)
     elif kind == "fall":
         objects = [subj] if subj is not None else []
         if subj is not None and subj.dep_ == "attr":  # "X is the fifth town to fall to Y"
@@ -274,10 +288,17 @@ def _territory(
         # "Russia said it was pulling its forces back": whose forces the speaker says
         for gov in _governors(token):
             g_subj, _ = _subject(gov) if gov.pos_ in ("VERB", "AUX") else (None, False)
+            if g_subj is None and gov.pos_ == "NOUN":
+                # "Russian claims that its forces had captured X": whose claim
+                whose = [c for c in gov.children if c.dep_ in ("amod", "poss", "compound")]
+                g_subj = whose[0] if whose else None
             if g_subj is None:
                 continue
             owner = _country_forces([g_subj], ctx, owner=True)
             owner_m = _actor_in([g_subj], ctx)
+            if owner is None and owner_m is None and gov.pos_ == "NOUN":
+                cc = _country_word(g_subj.text)
+                owner = _state_of(cc, ctx.country or cc) if cc else None
             if owner is not None or owner_m is not None:
                 holder = owner if owner is not None else owner_m.actor  # type: ignore[union-attr]
                 break
@@ -288,6 +309,20 @@ def _territory(
                 if side:
                     holder = _generic(side, ctx.country)
                     break
+        # "fell into Taliban hands", "came under Russian control": the words on the hands
+        owners = [
+            c
+            for tok in holder_tokens
+            if tok.lemma_.lower() in ("hand", "control")
+            for c in tok.children
+            if c.dep_ in ("compound", "amod", "poss", "nmod")
+        ]
+        if holder is None and owners:
+            cc = next((c for c in (_country_word(o.text) for o in owners) if c), None)
+            if cc is not None:
+                holder = _state_of(cc, ctx.country or cc)
+            else:
+                holder_tokens = owners
     if holder is None:  # "Ukraine recaptured Izium", "Russia took Avdiivka": the country's forces
         holder = _country_forces(holder_tokens, ctx)
     if holder is None and holder_tokens and not possessed:
@@ -989,6 +1024,23 @@ def _seat_of(objects: list[Token], ctx: _Context) -> list[LocatedPlace]:
                         )
                     )
     return out
+
+
+@cache
+def _country_words() -> dict[str, str]:
+    """Each country's names and demonyms, lower case -> its code ("russian": RU)."""
+    from frontlines.actors.registry import load_registry
+
+    out: dict[str, str] = {}
+    for cc, names in load_registry().generic.countries.items():
+        for alias in (*names.names, *names.demonyms):
+            out.setdefault(alias.text.lower(), cc)
+    return out
+
+
+def _country_word(word: str) -> str | None:
+    """The country a word names or is the demonym of ("Russian claims"), if any."""
+    return _country_words().get(word.lower())
 
 
 def _country_forces(
