@@ -131,8 +131,9 @@ def event_record(e: Event) -> dict[str, Any]:
 
 
 def find_place(store: Store, name: str) -> PlaceRef:
-    """The place ``name`` means: of the gazetteer's places of that name (any spelling), the
-    one the store holds most evidence about, else the gazetteer's best."""
+    """The place ``name`` means: of the gazetteer's places of that name (any spelling, but
+    only those that match as closely as the best: exact before loose before fuzzy), the one
+    the store holds most evidence about, else the gazetteer's best."""
     from frontlines.geo.gazetteer import Gazetteer
     from frontlines.geo.geoparse import default_gazetteer
 
@@ -140,6 +141,9 @@ def find_place(store: Store, name: str) -> PlaceRef:
     cands = gazetteer.match(name.strip(), limit=_CANDIDATES)
     if not cands:
         raise NotFound(kind="place", key=name)
+    # only the closest spellings: "Goma" is the Congolese town even where the store knows
+    # only Hama, a looser match of it
+    cands = [c for c in cands if c.match == cands[0].match]
     places = [gazetteer_place(c.place) for c in cands]
     with_control = store.keys_with_control(place_key(p) for p in places)
     for p in places:  # the first candidate with a control timeline, then with any mention

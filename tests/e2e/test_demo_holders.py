@@ -125,3 +125,12 @@ def test_a_place_no_text_says_fell_is_never_russian(
 ) -> None:  # type: ignore[no-untyped-def]
     for on in ("2022-06-01", "2023-06-01", LAST):
         assert RU not in _holders(demo, place, on), (place, on)
+
+
+def test_a_place_the_store_has_no_evidence_of_is_not_a_namesake_it_has(  # type: ignore[no-untyped-def]
+    demo, full_gazetteer_env: Path
+) -> None:
+    # "Goma" loosely matches Hama (held in the demo); the user asked for the Congolese town
+    answer = demo.control("Goma", on=dt.date.fromisoformat(LAST))
+    assert (answer.place.name, answer.place.country_code) == ("Goma", "CD")
+    assert answer.periods == []
