@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -639,14 +639,9 @@ def _has_acled_actor(m: EventMention, armed: Sequence[ActorMention]) -> bool:
 
 
 def _date_fields(token: Token, sentence: Span, ctx: _Context) -> dict[str, object]:
-    retold = _after_clause_background(token, ctx.lexicon) and _stretch_unit(token) not in (
-        "hour",
-        "day",
-        "week",
-    )
-    if _after_clause_background(token, ctx.lexicon) and (
-        _time_for(token, sentence, ctx, own_only=True) is None
-    ):
+    after = _after_clause_background(token, ctx.lexicon)
+    retold = after and _stretch_unit(token) not in ("hour", "day", "week")
+    if after and _time_for(token, sentence, ctx, own_only=True) is None:
         back = _measured_back(token, sentence, ctx)
         if back:
             return back  # "freed on Monday, seven months after the group overran it"
@@ -767,24 +762,30 @@ def _window(ctx: _Context) -> dict[str, object]:
 _STRETCH_UNITS = {"week": "week", "month": "month", "year": "year"}
 
 
-def _stretch(token: Token) -> tuple[Token, Token] | None:
-    """The "after" or "since" above the trigger and the stretch that measures it ("seven
-    months" in "seven months after the group overran it")."""
+def _words_above(token: Token, words: tuple[str, ...]) -> Iterator[Token]:
+    """The words among ``words`` ("after", "since") on the trigger, above it and beside those,
+    nearest first, up to four levels."""
     cur = token
     for _ in range(4):
         near = [*cur.children, *cur.head.children]
         for w in [cur, cur.head, *near]:
-            if w.lower_ not in ("after", "since"):
-                continue
-            # on the word ("[seven months] after its fall") or, for a clause's mark, on the
-            # clause ("[seven months] after the group overran it")
-            beside = list(w.head.children) if w.dep_ == "mark" else []
-            for c in [*w.children, *beside]:
-                if c.dep_ == "npadvmod" and c.i < w.i:
-                    return w, c
+            if w.lower_ in words:
+                yield w
         if cur.head == cur:
             break
         cur = cur.head
+
+
+def _stretch(token: Token) -> tuple[Token, Token] | None:
+    """The "after" or "since" above the trigger and the stretch that measures it ("seven
+    months" in "seven months after the group overran it")."""
+    for w in _words_above(token, ("after", "since")):
+        # on the word ("[seven months] after its fall") or, for a clause's mark, on the
+        # clause ("[seven months] after the group overran it")
+        beside = list(w.head.children) if w.dep_ == "mark" else []
+        for c in [*w.children, *beside]:
+            if c.dep_ == "npadvmod" and c.i < w.i:
+                return w, c
     return None
 
 
@@ -843,18 +844,10 @@ def _measured_back(token: Token, sentence: Span, ctx: _Context) -> dict[str, obj
 def _stretch_unit(token: Token) -> str | None:
     """The unit of the stretch an after-clause is measured by ("days after", "a year after"),
     found on the nearest "after"/"since" above the trigger; None without one."""
-    cur = token
-    for _ in range(4):
-        near = [*cur.children, *cur.head.children]
-        for w in [cur, cur.head, *near]:
-            if w.lower_ not in ("after", "since", "before"):
-                continue
-            for c in w.children:
-                if c.dep_ == "npadvmod":
-                    return c.lemma_.lower()
-        if cur.head == cur:
-            break
-        cur = cur.head
+    for w in _words_above(token, ("after", "since", "before")):
+        for c in w.children:
+            if c.dep_ == "npadvmod":
+                return c.lemma_.lower()
     return None
 
 
@@ -980,7 +973,7 @@ def _borrow_agents(
         if pid is None:
             continue
         takers = [
-            m
+            (m, m.territory)
             for m in found
             if ctx.gains.get(id(m), (None, ""))[1] == a.lemma
             and m.place is not None
@@ -988,20 +981,15 @@ def _borrow_agents(
             and m.territory is not None
             and m.territory.new_controller is not None
         ]
-        sides = {
-            m.territory.new_controller.id
-            for m in takers
-            if m.territory is not None and m.territory.new_controller is not None
-        }
-        if len(sides) != 1:
+        if len({t.new_controller.id for _, t in takers if t and t.new_controller}) != 1:
             continue
-        donor = takers[0]
-        assert donor.territory is not None and donor.territory.new_controller is not None
-        mention = a.build(donor.territory.new_controller, donor.territory.previous_controller)
+        donor, change = takers[0]
+        assert change is not None and change.new_controller is not None
+        mention = a.build(change.new_controller, change.previous_controller)
         if mention.date_start is None or mention.date_inferred or _dated_apart(mention, donor):
             continue  # what the noun adds is its date: without one it only repeats the verb
         out.append(mention)
-        for m in takers:  # one change told twice: the verb told with no date has the noun's
+        for m, _ in takers:  # one change told twice: the verb told with no date has the noun's
             if m.date_start is None:
                 m.date_start, m.date_end = mention.date_start, mention.date_end
                 m.date_precision, m.date_text = mention.date_precision, mention.date_text
@@ -1111,6 +1099,7 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
             **dates,
         }
         if trig.territory:
+            verb = _verb_of(_lemma(token), lex)  # "seizure" and "seize" are one
             for group, new, prev, scope, count, area, facility, whole in _territory(
                 trig, token, ctx, sentence
             ):
@@ -1130,11 +1119,7 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                     if group and trig.territory in _GAINS and not trig.standing:
                         # "the capture of X in August" with no one named: the article may
                         # say who elsewhere (:func:`_borrow_agents`)
-                        ctx.agentless.append(
-                            _Agentless(
-                                lemma=_verb_of(_lemma(token), lex), place=group[0], build=build
-                            )
-                        )
+                        ctx.agentless.append(_Agentless(lemma=verb, place=group[0], build=build))
                     continue  # a change of hands to nobody we can name is not coded
                 if trig.standing and not _armed_holder(new, lex):
                     continue  # "Republicans have controlled Texas since 1994": politics
@@ -1143,7 +1128,7 @@ def _sentence_events(sentence: Span, ctx: _Context) -> list[EventMention]:
                     said = Modality.CLAIMED  # "X said it had captured Y": one side's word
                 found.append(build(new, prev, said=said))
                 if trig.territory in _GAINS:
-                    ctx.gains[id(found[-1])] = (found[-1], _verb_of(_lemma(token), lex))
+                    ctx.gains[id(found[-1])] = (found[-1], verb)
             continue
         actor1, actor2 = _actors_of(token, ctx)
         place = _nearest_place(token, sentence, ctx, actor_spans)

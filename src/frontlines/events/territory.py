@@ -334,9 +334,7 @@ def _territory(
         pronoun = bool(holder_tokens) and all(t.pos_ == "PRON" for t in holder_tokens)
         # "the army announced that Goniri had been retaken": no one else is named, and a side
         # tells of its own gains (in its own word: claimed)
-        unnamed = not holder_tokens and any(
-            c.dep_ in ("nsubjpass", "auxpass") for c in token.children
-        )
+        unnamed = not holder_tokens and _own_passive(token)
         for gov in _governors(token):
             if gov.lemma_.lower() in ctx.lexicon.reporting and unnamed:
                 s_tok, s_passive = _subject(gov)
@@ -368,7 +366,7 @@ def _territory(
         places = seats
 
     from_tokens = _preps(token, ("from",))
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+    if _own_passive(token):
         from_tokens += _preps(token, ("of",))  # "Mubi has been freed of the insurgents"
     if trig.needs & {"victory"}:
         from_tokens = from_tokens + [g for v in objects for g in _preps(v, ("over",))]
@@ -775,6 +773,11 @@ _STATE_WORDS = {"government", "junta", "regime", "ministry", "police", "military
 _OFFICES = {"president", "minister", "premier", "chancellor", "king", "emir", "governor"}
 
 _NOT_GROUPS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"}
+
+
+def _own_passive(token: Token) -> bool:
+    """The trigger is a passive verb of its own ("had been retaken"), not one inherited."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
 _HOME_WORDS = frozenset({"government", "regime", "junta"})
